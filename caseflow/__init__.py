@@ -1,0 +1,102 @@
+"""CaseFlow: case management for a judicial bureau's administrative reconsideration, mediation and adjudication."""
+from __future__ import annotations
+
+from flask import Flask
+
+from config import get_config
+
+
+def create_app(config_name: str | None = None, **overrides) -> Flask:
+    """Application factory. `config_name` picks a class in config/ (default: $CASEFLOW_ENV or development)."""
+    app = Flask(__name__, instance_relative_config=True)
+    config = get_config(config_name)
+    if hasattr(config, "validate"):
+        config.validate()
+    app.config.from_object(config)
+    app.config.update(overrides)
+    register_extensions(app)
+    register_domain(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_cli(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from pathlib import Path
+
+    import caseflow.models  # noqa: F401  (registers every table)
+    from caseflow.auth.models import User
+    from caseflow.extensions import api, babel, csrf, db, login_manager, migrate
+    from caseflow.i18n import select_locale
+
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///") and ":memory:" not in app.config[
+            "SQLALCHEMY_DATABASE_URI"]:
+        Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "web.login"
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def load_user(user_id):
+        user = db.session.get(User, int(user_id))
+        return user if user and user.active else None
+
+    babel.init_app(app, locale_selector=select_locale)
+    api.init_app(app, spec_kwargs={"components": {"securitySchemes": {
+        "bearerAuth": {"type": "http", "scheme": "bearer"}}}})
+    _sqlite_pragmas(app, db)
+
+
+def _sqlite_pragmas(app, db):
+    import sqlalchemy as sa
+
+    with app.app_context():
+        engine = db.engine
+        if engine.dialect.name != "sqlite":
+            return
+
+        @sa.event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn, _record):
+            cursor = dbapi_conn.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=5000")
+            cursor.close()
+
+
+def register_domain(app: Flask) -> None:
+    """Load the rule catalogue and the workflows; a broken definition stops start-up here."""
+    from caseflow.calendar.rules import load_catalogue
+    from caseflow.workflow.definitions import load_workflows
+    from caseflow.workflow.guards import GUARDS
+
+    rules = load_catalogue(app.config["WORKFLOWS_DIR"])
+    app.extensions["caseflow.rules"] = rules
+    app.extensions["caseflow.workflows"] = load_workflows(app.config["WORKFLOWS_DIR"], rules, set(GUARDS))
+
+
+def register_blueprints(app: Flask) -> None:
+    from caseflow.auth.api import blp as auth_api
+    from caseflow.calendar.api import blp as deadlines_api
+    from caseflow.cases.api import blp as cases_api
+    from caseflow.extensions import api, csrf
+    from caseflow.organisations.api import blp as agencies_api
+
+    for blp in (auth_api, cases_api, deadlines_api, agencies_api):
+        api.register_blueprint(blp)
+        csrf.exempt(blp)  # the API authenticates with bearer tokens, never with the session cookie
+
+
+def register_error_handlers(app: Flask) -> None:
+    from caseflow.api_errors import register
+
+    register(app)
+
+
+def register_cli(app: Flask) -> None:
+    from caseflow.cli import caseflow_cli
+
+    app.cli.add_command(caseflow_cli)

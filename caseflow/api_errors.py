@@ -1,0 +1,82 @@
+"""One error shape for the API: {code, status, message, error, errors: {json: {field: [messages]}}}.
+
+flask-smorest already answers bad input with 422 and that shape; domain errors raised by services join it here.
+Web pages get HTML instead (handled by the web package).
+"""
+from __future__ import annotations
+
+from flask import jsonify, request
+from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
+
+from caseflow.errors import DomainError
+from caseflow.extensions import db
+
+
+def nest(errors: dict) -> dict:
+    """{'act.known_on': [..]} -> {'act': {'known_on': [..]}}: the same nesting as the request body."""
+    out: dict = {}
+    for key, messages in errors.items():
+        node = out
+        parts = key.split(".")
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = messages
+    return out
+
+
+def is_api_request() -> bool:
+    return request.path.startswith("/api/")
+
+
+def domain_error_body(err: DomainError) -> dict:
+    body = {"code": err.status, "status": HTTP_STATUS_CODES.get(err.status, "Error"), "message": err.message,
+            "error": err.code}
+    if err.errors:
+        body["errors"] = {"json": nest(err.errors)}
+    body.update(err.extra)
+    return body
+
+
+def register(app) -> None:
+    @app.errorhandler(DomainError)
+    def handle_domain_error(err: DomainError):
+        db.session.rollback()  # nothing of a refused operation is kept
+        if is_api_request():
+            response = jsonify(domain_error_body(err))
+            response.status_code = err.status
+            if err.status == 401:
+                response.headers["WWW-Authenticate"] = 'Bearer realm="caseflow"'
+            return response
+        from caseflow.web.errors import render_domain_error
+
+        return render_domain_error(err)
+
+    @app.errorhandler(HTTPException)
+    def handle_http_error(err: HTTPException):
+        db.session.rollback()
+        if is_api_request():
+            body = {"code": err.code, "status": HTTP_STATUS_CODES.get(err.code, "Error")}
+            data = getattr(err, "data", None) or {}
+            if "messages" in data:  # webargs/marshmallow validation
+                body["errors"] = data["messages"]
+                body["message"] = "invalid input"
+            elif data.get("message") or err.description:
+                body["message"] = data.get("message") or err.description
+            return jsonify(body), err.code
+        from caseflow.web.errors import render_http_error
+
+        return render_http_error(err)
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(err: Exception):
+        if isinstance(err, HTTPException):
+            return handle_http_error(err)
+        db.session.rollback()
+        app.logger.exception("unhandled error")
+        if is_api_request():
+            return jsonify({"code": 500, "status": "Internal Server Error",
+                            "message": "an unexpected error occurred; nothing was saved"}), 500
+        from caseflow.web.errors import render_server_error
+
+        return render_server_error()

@@ -1,0 +1,85 @@
+"""Users, their roles and API tokens."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseflow.clock import now_utc
+from caseflow.extensions import db
+from caseflow.organisations.models import Office
+
+
+class Role(str, enum.Enum):
+    CLERK = "clerk"  # 承办人
+    OFFICE_HEAD = "office_head"  # 行政复议机构负责人: approves extensions, suspensions (ARL Art. 62)
+    ORGAN_LEADER = "organ_leader"  # 行政复议机关负责人: approves decisions (ARL Art. 61)
+    MEDIATOR = "mediator"
+    LEADER = "leader"  # bureau leadership: reads its office and the offices below
+    ADMIN = "admin"
+
+
+ROLE_LABELS = {
+    Role.CLERK: ("承办人", "Clerk"),
+    Role.OFFICE_HEAD: ("机构负责人", "Office head"),
+    Role.ORGAN_LEADER: ("机关负责人", "Organ leader"),
+    Role.MEDIATOR: ("调解员", "Mediator"),
+    Role.LEADER: ("局领导", "Leader"),
+    Role.ADMIN: ("系统管理员", "Administrator"),
+}
+
+
+class UserRole(db.Model):
+    __tablename__ = "user_role"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True)
+    role: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(sa.String(100))
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    office_id: Mapped[int] = mapped_column(sa.ForeignKey("office.id"), index=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    last_login_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+
+    office: Mapped[Office] = relationship()
+    role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+
+    @property
+    def roles(self) -> set[str]:
+        return {r.role for r in self.role_rows}
+
+    def has_role(self, *roles) -> bool:
+        wanted = {r.value if isinstance(r, Role) else r for r in roles}
+        return bool(self.roles & wanted)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login
+        return self.active
+
+
+class ApiToken(db.Model):
+    """A bearer token. Only its SHA-256 digest is stored; the token itself is shown once."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
+    digest: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+    last_used_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()

@@ -1,0 +1,166 @@
+"""Due dates from a rule, a start date, a ledger of pauses and extensions, and the calendar.
+
+The conventions are the product decisions of legal-reference §8:
+- every period counts from the day after its start event (CPL Art. 85; 民诉解释 Art. 125), even when the start
+  event falls on a rest day (§8.2);
+- working-day periods count only official working days, make-up weekend days included (ARL Art. 88(2), §8.1);
+- calendar-day, month and year periods end on start + n; a last day that is not a working day moves to the next
+  working day (CPL Art. 85, Civil Code Arts. 202-203, §8.3), unless the rule says no roll-forward (§8.7);
+- a pause from S to R adds R - S days (calendar rules) or excludes the working days S+1..R (working-day rules)
+  (§8.4); an extension adds its days to the unrolled nominal end, then rolls forward (§8.5);
+- backward rules give the latest day: the n-th working day before the target date (§8.6).
+
+Every computation returns the steps that produced it, so a clerk can read out why a date is what it is.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from caseflow.calendar.rules import Rule, Unit
+from caseflow.calendar.workdays import WorkingCalendar, add_months
+
+
+@dataclass(frozen=True)
+class Pause:
+    """A paused interval: days after `start` through `end` do not run. `end` is None while the pause is open."""
+
+    start: date
+    end: date | None
+    ground: str = ""
+
+    def days(self) -> int:
+        return (self.end - self.start).days if self.end else 0
+
+
+@dataclass(frozen=True)
+class Extension:
+    days: int
+    approved_by: str = ""
+    approved_on: date | None = None
+    reason: str = ""
+
+
+@dataclass
+class DueDate:
+    rule: Rule
+    start: date
+    due_on: date | None  # None while a pause is open: the date cannot be known yet
+    nominal_on: date | None
+    provisional: bool
+    paused: bool
+    count: int
+    steps: list[dict] = field(default_factory=list)
+
+
+def compute_due(
+    rule: Rule,
+    start: date,
+    calendar: WorkingCalendar,
+    pauses: tuple[Pause, ...] | list[Pause] = (),
+    extensions: tuple[Extension, ...] | list[Extension] = (),
+    count: int | None = None,
+) -> DueDate:
+    """Compute the due date of `rule` started on `start` (the target date, for backward rules)."""
+    n = count if count is not None else rule.count
+    if n <= 0:
+        raise ValueError("a period must count at least one day")
+    pauses = sorted(pauses, key=lambda p: p.start)
+    for p in pauses:
+        if p.end is not None and p.end < p.start:
+            raise ValueError(f"a pause cannot end ({p.end}) before it starts ({p.start})")
+        if p.start < start:
+            raise ValueError(f"a pause ({p.start}) cannot begin before the period starts ({start})")
+    steps: list[dict] = [{"code": "start", "start": start, "count": n}]
+    open_pause = next((p for p in pauses if p.end is None), None)
+
+    if rule.backward:
+        due = calendar.nth_working_day_before(start, n)
+        steps.append({"code": "backward", "due": due, "days": _day_list(calendar, due - timedelta(days=1), start - timedelta(days=1))})
+        return _finish(rule, start, due, due, calendar, n, steps, paused=False, span=(due, start))
+
+    if rule.unit is Unit.WORKING_DAYS:
+        total = n + sum(e.days for e in extensions)
+        closed = [p for p in pauses if p.end is not None]
+        due = calendar.nth_working_day_after(start, total)
+        # Working days inside a pause do not count; push the end out until it no longer moves.
+        while True:
+            lost = sum(calendar.working_days_between(p.start, min(p.end, due)) for p in closed if p.start < due)
+            moved = calendar.nth_working_day_after(start, total + lost)
+            if moved == due:
+                break
+            due = moved
+        for p in closed:
+            steps.append({"code": "pause", "from": p.start, "to": p.end, "days": p.days(), "ground": p.ground})
+        for e in extensions:
+            steps.append(_extension_step(e, None))
+        steps.append({"code": "wd_count", "days": _day_list(calendar, start, due, pauses=closed), "due": due})
+        if open_pause:
+            steps.append({"code": "paused", "from": open_pause.start, "ground": open_pause.ground})
+            return _finish(rule, start, None, None, calendar, n, steps, paused=True, span=(start, due))
+        return _finish(rule, start, due, due, calendar, n, steps, paused=False, span=(start, due))
+
+    if rule.unit is Unit.CALENDAR_DAYS:
+        nominal = start + timedelta(days=n)
+        steps.append({"code": "cd_nominal", "nominal": nominal, "count": n})
+    else:
+        months = n * 12 if rule.unit is Unit.YEARS else n
+        nominal = add_months(start, months)
+        steps.append({"code": "month_nominal", "nominal": nominal, "count": n, "unit": rule.unit.value})
+    for p in pauses:
+        if p.end is None:
+            continue
+        nominal += timedelta(days=p.days())
+        steps.append({"code": "pause", "from": p.start, "to": p.end, "days": p.days(), "ground": p.ground,
+                      "nominal": nominal})
+    for e in extensions:
+        nominal += timedelta(days=e.days)
+        steps.append(_extension_step(e, nominal))
+    if open_pause:
+        steps.append({"code": "paused", "from": open_pause.start, "ground": open_pause.ground})
+        return _finish(rule, start, None, nominal, calendar, n, steps, paused=True, span=(start, nominal))
+    if not rule.roll_forward:
+        steps.append({"code": "no_roll_forward", "due": nominal})
+        return _finish(rule, start, nominal, nominal, calendar, n, steps, paused=False, span=(start, nominal))
+    due = calendar.first_working_day_on_or_after(nominal)
+    if due == nominal:
+        steps.append({"code": "nominal_is_working", "due": due})
+    else:
+        steps.append({"code": "roll_forward", "from": nominal, "due": due,
+                      "skipped": group_runs(_day_list(calendar, nominal - timedelta(days=1), due - timedelta(days=1)))})
+    return _finish(rule, start, due, nominal, calendar, n, steps, paused=False, span=(start, due))
+
+
+def _extension_step(e: Extension, nominal: date | None) -> dict:
+    return {"code": "extension", "days": e.days, "approved_by": e.approved_by, "approved_on": e.approved_on,
+            "reason": e.reason, "nominal": nominal}
+
+
+def _finish(rule, start, due, nominal, calendar, n, steps, *, paused, span) -> DueDate:
+    lo, hi = span
+    provisional = calendar.has_provisional(min(lo, hi) - timedelta(days=1), max(lo, hi))
+    if provisional:
+        steps.append({"code": "provisional"})
+    return DueDate(rule, start, due, nominal, provisional, paused, n, steps)
+
+
+def _day_list(calendar: WorkingCalendar, after: date, through: date, pauses=()) -> list[dict]:
+    """Every day in (after, through] with its type, and whether it counted."""
+    out = []
+    for d in calendar.days(after, through):
+        paused = any(p.start < d.day <= p.end for p in pauses)
+        out.append({"day": d.day, "type": d.day_type.value, "name": d.name, "working": d.is_working,
+                    "paused": paused, "official": d.official})
+    return out
+
+
+def group_runs(days: list[dict]) -> list[dict]:
+    """Group consecutive days of the same type and name into runs (e.g. 'Oct 1-8 National Day')."""
+    runs: list[dict] = []
+    for d in days:
+        if runs and runs[-1]["type"] == d["type"] and runs[-1]["name"] == d["name"] \
+                and runs[-1]["to"] + timedelta(days=1) == d["day"]:
+            runs[-1]["to"] = d["day"]
+        else:
+            runs.append({"from": d["day"], "to": d["day"], "type": d["type"], "name": d["name"]})
+    return runs

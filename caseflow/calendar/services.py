@@ -1,0 +1,174 @@
+"""The calendar in the database: the cached working calendar, notice imports, day corrections, and the
+recomputation of every open deadline a calendar change affects."""
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+from flask import current_app
+
+from caseflow.calendar.models import CalendarDay, CalendarYear
+from caseflow.calendar.notice import Notice
+from caseflow.calendar.rules import RuleCatalogue
+from caseflow.calendar.workdays import Day, DayType, WorkingCalendar, default_day_type
+from caseflow.clock import now_utc, today_local
+from caseflow.errors import NotFound, ValidationFailed
+from caseflow.extensions import db
+
+_cache: dict[str, tuple[object, WorkingCalendar]] = {}
+
+
+def get_catalogue() -> RuleCatalogue:
+    return current_app.extensions["caseflow.rules"]
+
+
+def _stamp():
+    return db.session.execute(sa.select(sa.func.max(CalendarYear.updated_at), sa.func.count(CalendarYear.year))).one()
+
+
+def current_calendar() -> WorkingCalendar:
+    """The calendar as stored, rebuilt only when a year was imported or a day corrected (one small query)."""
+    key = str(db.engine.url)
+    stamp = tuple(_stamp())
+    cached = _cache.get(key)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    rows = db.session.execute(sa.select(CalendarDay.day, CalendarDay.day_type, CalendarDay.name, CalendarDay.official)
+                              .order_by(CalendarDay.day))
+    calendar = WorkingCalendar.from_days(Day(r.day, DayType(r.day_type), r.name, r.official) for r in rows)
+    _cache[key] = (stamp, calendar)
+    return calendar
+
+
+def year_status() -> dict[int, CalendarYear]:
+    return {y.year: y for y in db.session.scalars(sa.select(CalendarYear).order_by(CalendarYear.year))}
+
+
+def _touch_year(year: int, actor: str, **values) -> None:
+    row = db.session.get(CalendarYear, year)
+    if row is None:
+        raise NotFound(f"the calendar has no year {year}")
+    for key, value in values.items():
+        setattr(row, key, value)
+    row.updated_at = now_utc()
+    row.updated_by = actor
+
+
+def import_notice(notice: Notice, actor: str) -> list[dict]:
+    """Make `notice.year` official from a State Council notice, then recompute affected open deadlines."""
+    years = year_status()
+    if notice.year not in years:
+        raise ValidationFailed(f"the calendar does not cover {notice.year}", errors={"year": ["outside the calendar"]})
+    source = f"notice:{notice.notice}"
+    days = {d.day: d for d in db.session.scalars(sa.select(CalendarDay).where(
+        CalendarDay.day.between(date(notice.year - 1, 12, 1), date(notice.year, 12, 31))))}
+    now = now_utc()
+    for day, row in days.items():
+        in_year = day.year == notice.year
+        if day in notice.makeup_workdays:
+            row.day_type, row.name = DayType.MAKEUP_WORKDAY.value, notice.makeup_workdays[day]
+        elif day in notice.holidays:
+            row.day_type, row.name = DayType.HOLIDAY.value, notice.holidays[day]
+        elif in_year:
+            row.day_type, row.name = default_day_type(day).value, None
+        else:
+            continue  # December of the year before, untouched by this notice
+        row.source, row.updated_at, row.updated_by = source, now, actor
+    # The notice settles the end of the previous year; the end of this year waits for next year's notice (§8.13).
+    previous = years.get(notice.year - 1)
+    for day, row in days.items():
+        if day.year == notice.year - 1 and day >= date(notice.year - 1, 12, 18):
+            row.official = previous is not None and previous.status == "official"
+        elif day.year == notice.year:
+            next_official = years.get(notice.year + 1) and years[notice.year + 1].status == "official"
+            row.official = bool(next_official) or day < date(notice.year, 12, 18)
+    _touch_year(notice.year, actor, status="official", source=source, notice=notice.notice)
+    db.session.flush()
+    return recompute_open_deadlines(actor, f"导入{notice.year}年节假日安排通知（{notice.notice}）",
+                                    f"imported the {notice.year} holiday notice ({notice.notice})")
+
+
+def correct_day(day: date, day_type: DayType, name: str | None, actor: str, reason: str) -> list[dict]:
+    """An administrator corrects one day (e.g. an extraordinary holiday); open deadlines follow."""
+    row = db.session.get(CalendarDay, day)
+    if row is None:
+        raise ValidationFailed(f"{day} is outside the calendar", errors={"day": ["outside the calendar"]})
+    if not reason.strip():
+        raise ValidationFailed("a correction needs a reason", errors={"reason": ["说明更正理由"]})
+    if day_type is DayType.MAKEUP_WORKDAY and day.weekday() < 5:
+        raise ValidationFailed("only a weekend day can be a make-up workday", errors={"day_type": ["周一至周五不能设为调休上班日"]})
+    row.day_type, row.name = day_type.value, (name or None)
+    row.source, row.updated_at, row.updated_by = f"manual:{actor}: {reason}", now_utc(), actor
+    _touch_year(day.year, actor)
+    db.session.flush()
+    return recompute_open_deadlines(actor, f"更正{day.isoformat()}为{day_type.value}：{reason}",
+                                    f"corrected {day.isoformat()} to {day_type.value}: {reason}")
+
+
+def recompute_open_deadlines(actor: str, reason_zh: str, reason_en: str) -> list[dict]:
+    """Recompute every open deadline; each one whose date moves gets an event on its case saying from, to, why."""
+    from caseflow.cases.services import append_system_event
+    from caseflow.deadlines import queries
+    from caseflow.deadlines.services import refresh
+
+    calendar = current_calendar()
+    changes = []
+    for deadline in queries.all_open():
+        before_due, before_provisional = refresh(deadline, calendar)
+        if (before_due, before_provisional) == (deadline.due_on, deadline.provisional):
+            continue
+        change = {"case_id": deadline.case_id, "deadline_id": deadline.id, "rule_id": deadline.rule_id,
+                  "from": before_due.isoformat() if before_due else None,
+                  "to": deadline.due_on.isoformat() if deadline.due_on else None,
+                  "provisional_before": before_provisional, "provisional": deadline.provisional,
+                  "reason_en": reason_en}
+        append_system_event(deadline.case_id, "deadline_recomputed", on=today_local(), actor_name=actor,
+                            reason=reason_zh, payload=change)
+        changes.append(change)
+    return changes
+
+
+def seed_rows():
+    """Rows for the calendar tables (used by the data migration and by tests that rebuild the calendar)."""
+    from caseflow.calendar.seed import seed_days
+
+    days, years = seed_days()
+    now = now_utc()
+    day_rows = [{"day": d.day, "day_type": d.day_type.value, "name": d.name, "official": d.official,
+                 "source": years[d.day.year], "updated_at": now, "updated_by": "seed"} for d in days]
+    year_rows = [{"year": y, "status": "official" if src.startswith("chinesecalendar") else "provisional",
+                  "source": src, "notice": None, "updated_at": now, "updated_by": "seed"} for y, src in years.items()]
+    return day_rows, year_rows
+
+
+def days_of_year(year: int) -> list[CalendarDay]:
+    return list(db.session.scalars(sa.select(CalendarDay).where(
+        CalendarDay.day.between(date(year, 1, 1), date(year, 12, 31))).order_by(CalendarDay.day)))
+
+
+
+
+def compute_deadline(rule_id: str, start: date, pauses=(), extension_days: int | None = None):
+    """The calculator (期限计算器): a due date from a rule id and a start date, with optional pauses/extension."""
+    from caseflow.calendar.periods import Extension, compute_due
+    from caseflow.calendar.rules import RuleError
+    from caseflow.calendar.workdays import CalendarRangeError
+
+    catalogue = get_catalogue()
+    try:
+        rule = catalogue.get(rule_id)
+    except RuleError:
+        raise ValidationFailed(f"unknown rule id {rule_id!r}", errors={"rule": [f"没有编号为 {rule_id} 的期限规则"]}) from None
+    extensions = []
+    if extension_days is not None:
+        if extension_days <= 0 or (rule.max_extension_days and extension_days > rule.max_extension_days):
+            limit = rule.max_extension_days or "—"
+            raise ValidationFailed("extension out of range",
+                                   errors={"extend": [f"延长天数应为1至{limit}日"]})
+        extensions.append(Extension(extension_days))
+    try:
+        return compute_due(rule, start, current_calendar(), list(pauses), extensions)
+    except CalendarRangeError as exc:
+        raise ValidationFailed(str(exc), errors={"start": [str(exc)]}) from None
+    except ValueError as exc:
+        raise ValidationFailed(str(exc), errors={"pause": [str(exc)]}) from None

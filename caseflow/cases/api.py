@@ -1,0 +1,106 @@
+"""/api/v1/cases: register, list, read, transition, history. Handlers parse, authorise, call one service, commit."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import g
+from flask.views import MethodView
+from flask_smorest import Blueprint, Page
+
+from caseflow.auth.access import api_auth
+from caseflow.auth.policies import CASE_ROLES, REGISTER_ROLES
+from caseflow.cases import queries, services
+from caseflow.cases.schemas import (CaseCreateSchema, CaseQueryArgsSchema, CaseSchema, CaseSummarySchema,
+                                    ErrorSchema, EventSchema, TransitionRequestSchema, TransitionResultSchema)
+from caseflow.extensions import db
+from caseflow.i18n import lang
+
+blp = Blueprint("cases_api", __name__, url_prefix="/api/v1/cases", description="Cases, transitions and history")
+READERS = tuple(sorted(CASE_ROLES))
+REGISTRARS = tuple(sorted(REGISTER_ROLES))
+SECURITY = [{"bearerAuth": []}]
+
+
+class CasePage(Page):
+    """Pages over a SELECT: count and slice in SQL, never in Python."""
+
+    @property
+    def items(self):
+        rows = db.session.execute(self.collection.offset(self.page_params.first_item)
+                                  .limit(self.page_params.page_size)).all()
+        return [queries.summary(case, next_due, lang()) for case, next_due in rows]
+
+    @property
+    def item_count(self):
+        return db.session.scalar(sa.select(sa.func.count()).select_from(self.collection.order_by(None).subquery()))
+
+
+@blp.route("")
+class Cases(MethodView):
+    @api_auth(*READERS)
+    @blp.arguments(CaseQueryArgsSchema, location="query")
+    @blp.response(200, CaseSummarySchema(many=True))
+    @blp.paginate(CasePage)
+    @blp.alt_response(401, schema=ErrorSchema)
+    @blp.alt_response(403, schema=ErrorSchema)
+    @blp.doc(security=SECURITY)
+    def get(self, args):
+        """List the cases you may read, filtered, sorted and paginated (X-Pagination header)."""
+        return queries.filter_cases(g.user, args)
+
+    @api_auth(*REGISTRARS)
+    @blp.arguments(CaseCreateSchema)
+    @blp.response(201, CaseSchema)
+    @blp.alt_response(401, schema=ErrorSchema)
+    @blp.alt_response(403, schema=ErrorSchema)
+    @blp.alt_response(422, schema=ErrorSchema)
+    @blp.doc(security=SECURITY)
+    def post(self, body):
+        """Register a reconsideration application; returns the case with its first deadlines."""
+        case = services.register_case(body, g.user)
+        db.session.commit()
+        return queries.detail(case, g.user, lang())
+
+
+@blp.route("/<int:case_id>")
+class CaseById(MethodView):
+    @api_auth(*READERS)
+    @blp.response(200, CaseSchema)
+    @blp.alt_response(401, schema=ErrorSchema)
+    @blp.alt_response(404, schema=ErrorSchema)
+    @blp.doc(security=SECURITY)
+    def get(self, case_id):
+        """One case with its state, version, deadlines (with explanations) and the transitions you may take."""
+        return queries.detail(services.get_case(case_id, g.user), g.user, lang())
+
+
+@blp.route("/<int:case_id>/transitions")
+class Transitions(MethodView):
+    @api_auth(*READERS)
+    @blp.arguments(TransitionRequestSchema)
+    @blp.response(200, TransitionResultSchema)
+    @blp.alt_response(401, schema=ErrorSchema)
+    @blp.alt_response(403, schema=ErrorSchema, description="your role may not take this transition")
+    @blp.alt_response(404, schema=ErrorSchema)
+    @blp.alt_response(409, schema=ErrorSchema, description="stale version, or not allowed in the current state")
+    @blp.alt_response(422, schema=ErrorSchema, description="invalid data, effective date or approver")
+    @blp.doc(security=SECURITY)
+    def post(self, body, case_id):
+        """Apply a workflow transition: {transition, on, version, reason, data}."""
+        case = services.get_case(case_id, g.user)
+        event = services.apply_transition(case, body["transition"], actor=g.user, on=body["on"],
+                                          version=body["version"], reason=body["reason"], data=body["data"])
+        db.session.commit()
+        history = queries.events(case, lang())
+        return {"case": queries.detail(case, g.user, lang()), "event": next(e for e in history if e["id"] == event.id)}
+
+
+@blp.route("/<int:case_id>/events")
+class Events(MethodView):
+    @api_auth(*READERS)
+    @blp.response(200, EventSchema(many=True))
+    @blp.alt_response(401, schema=ErrorSchema)
+    @blp.alt_response(404, schema=ErrorSchema)
+    @blp.doc(security=SECURITY)
+    def get(self, case_id):
+        """The case's full history, oldest first: who, when, the effective date, what and why."""
+        return queries.events(services.get_case(case_id, g.user), lang())

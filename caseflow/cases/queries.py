@@ -1,0 +1,147 @@
+"""Read side of cases: filtered lists for the API and the web, and the detail view of one case."""
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+
+from caseflow.auth import policies
+from caseflow.calendar.explain import explain
+from caseflow.calendar.workdays import CalendarRangeError
+from caseflow.cases.models import Case, CaseEvent, ContestedAct, Party
+from caseflow.cases.services import allowed_transitions, get_workflow
+from caseflow.clock import today_local
+from caseflow.deadlines import queries as deadline_queries
+from caseflow.deadlines.models import OPEN_STATUSES, Deadline
+from caseflow.deadlines.services import computation
+from caseflow.calendar.services import get_catalogue
+from caseflow.extensions import db
+
+SYSTEM_EVENTS = {"register": ("登记立案", "Registered"),
+                 "deadline_recomputed": ("期限重新计算", "Deadline recomputed")}
+
+
+def next_due_subquery():
+    return (sa.select(sa.func.min(Deadline.due_on)).where(Deadline.case_id == Case.id, Deadline.status == "running")
+            .correlate(Case).scalar_subquery())
+
+
+def filter_cases(user, args: dict):
+    """A SELECT of the cases `user` may read, filtered and sorted as `args` asks, with next_due_on."""
+    next_due = next_due_subquery().label("next_due_on")
+    q = sa.select(Case, next_due).where(Case.office_id.in_(policies.visible_office_ids(user) or {-1}))
+    if args.get("kind"):
+        q = q.where(Case.kind == args["kind"])
+    if args.get("state"):
+        q = q.where(Case.state.in_(args["state"]))
+    if args.get("agency_id"):
+        q = q.where(Case.respondent_agency_id == args["agency_id"])
+    if args.get("handler_id"):
+        q = q.where(Case.handler_id == args["handler_id"])
+    if args.get("received_from"):
+        q = q.where(Case.received_on >= args["received_from"])
+    if args.get("received_to"):
+        q = q.where(Case.received_on <= args["received_to"])
+    if args.get("overdue") is not None:
+        overdue = sa.exists().where(Deadline.case_id == Case.id, Deadline.status == "running",
+                                    Deadline.due_on < today_local())
+        q = q.where(overdue if args["overdue"] else ~overdue)
+    if args.get("q"):
+        term = f"%{args['q'].strip()}%"
+        q = q.where(sa.or_(
+            Case.docket_number.ilike(term), Case.request.ilike(term),
+            sa.exists().where(Party.case_id == Case.id, Party.name.ilike(term)),
+            sa.exists().where(ContestedAct.case_id == Case.id, sa.or_(
+                ContestedAct.description.ilike(term), ContestedAct.document_number.ilike(term)))))
+    sort = args.get("sort") or "-received_on"
+    column = {"received_on": Case.received_on, "next_due_on": next_due, "docket_number": Case.docket_number}[
+        sort.lstrip("-")]
+    order = column.desc() if sort.startswith("-") else column.asc()
+    if sort.lstrip("-") == "next_due_on":
+        order = order.nulls_last()
+    return q.order_by(order, Case.id.desc())
+
+
+def summary(case: Case, next_due_on: date | None, lang: str = "zh") -> dict:
+    workflow = get_workflow(case.kind)
+    state = workflow.states[case.state]
+    open_deadlines = [d for d in deadline_queries.open_for_case(case.id)]
+    today = today_local()
+    return {
+        "id": case.id, "kind": case.kind, "docket_number": case.docket_number, "state": case.state,
+        "state_title": state.title_en if lang == "en" else state.title, "procedure": case.procedure,
+        "version": case.version, "received_on": case.received_on,
+        "respondent_agency": {"id": case.respondent_agency.id, "name": case.respondent_agency.name},
+        "applicants": [p.name for p in case.applicants],
+        "handler": {"id": case.handler.id, "name": case.handler.display_name} if case.handler else None,
+        "next_due_on": next_due_on,
+        "overdue": any(d.due_on and d.status == "running" and d.due_on < today for d in open_deadlines),
+        "provisional": any(d.provisional for d in open_deadlines),
+    }
+
+
+def deadline_view(deadline: Deadline, lang: str = "zh") -> dict:
+    rule = get_catalogue().get(deadline.rule_id, as_of=deadline.start_on)
+    try:
+        explanation = explain(computation(deadline), lang)
+    except (CalendarRangeError, ValueError) as exc:
+        explanation = [str(exc)]
+    return {
+        "id": deadline.id, "rule_id": deadline.rule_id, "title": rule.title_en if lang == "en" else rule.title,
+        "unit": rule.unit.value, "count": deadline.count, "basis": rule.basis.text(lang),
+        "start_event": rule.start_event_en if lang == "en" else rule.start_event, "start_on": deadline.start_on,
+        "due_on": deadline.due_on, "nominal_on": deadline.nominal_on, "status": deadline.status,
+        "provisional": deadline.provisional,
+        "overdue": bool(deadline.status == "running" and deadline.due_on and deadline.due_on < today_local()),
+        "closed_on": deadline.closed_on,
+        "pauses": [{"paused_on": p.paused_on, "resumed_on": p.resumed_on, "ground": p.ground} for p in deadline.pauses],
+        "extensions": [{"days": e.days, "reason": e.reason, "approved_on": e.approved_on,
+                        "approved_by": e.approved_by.display_name if e.approved_by else None}
+                       for e in deadline.extensions],
+        "explanation": explanation,
+    }
+
+
+def transition_info(t, lang: str = "zh") -> dict:
+    en = lang == "en"
+    return {"name": t.name, "title": t.title_en if en else t.title, "basis": t.basis, "to": t.target,
+            "approval": t.approval, "reason_required": t.reason_required,
+            "fields": [{"name": f.name, "type": f.type, "title": f.title_en if en else f.title, "required": f.required,
+                        "choices": [{"value": c.value, "title": c.title_en if en else c.title} for c in f.choices],
+                        "min": f.min, "max": f.max} for f in t.fields]}
+
+
+def detail(case: Case, user, lang: str = "zh") -> dict:
+    deadlines = deadline_queries.for_case(case.id)
+    running = [d.due_on for d in deadlines if d.status == "running" and d.due_on]
+    out = summary(case, min(running) if running else None, lang)
+    out.update({
+        "receipt_channel": case.receipt_channel, "accepted_on": case.accepted_on, "decided_on": case.decided_on,
+        "decision_type": case.decision_type, "effective_on": case.effective_on, "no_reply": case.no_reply,
+        "request": case.request, "facts_and_reasons": case.facts_and_reasons, "parties": case.parties,
+        "act": case.act, "timeliness": case.timeliness, "created_at": case.created_at, "updated_at": case.updated_at,
+        "deadlines": [deadline_view(d, lang) for d in deadlines],
+        "allowed_transitions": [transition_info(t, lang) for t in allowed_transitions(case, user)],
+    })
+    return out
+
+
+def events(case: Case, lang: str = "zh") -> list[dict]:
+    workflow = get_workflow(case.kind)
+    rows = db.session.scalars(sa.select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.seq))
+    out = []
+    for e in rows:
+        t = workflow.transitions.get(e.name)
+        if t:
+            title = t.title_en if lang == "en" else t.title
+        else:
+            zh, en = SYSTEM_EVENTS.get(e.name, (e.name, e.name))
+            title = en if lang == "en" else zh
+        out.append({"id": e.id, "seq": e.seq, "name": e.name, "title": title, "from_state": e.from_state,
+                    "to_state": e.to_state, "actor": e.actor_name,
+                    "approver": e.approver.display_name if e.approver else None, "effective_on": e.effective_on,
+                    "recorded_at": e.recorded_at, "reason": e.reason, "payload": e.payload})
+    return out
+
+
+__all__ = ["filter_cases", "summary", "detail", "events", "deadline_view", "transition_info", "OPEN_STATUSES"]

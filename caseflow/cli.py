@@ -1,0 +1,168 @@
+"""Operator commands: flask --app wsgi caseflow ..."""
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+import click
+import sqlalchemy as sa
+from flask.cli import AppGroup
+
+from caseflow.auth.models import Role
+from caseflow.errors import DomainError
+from caseflow.extensions import db
+
+caseflow_cli = AppGroup("caseflow", help="CaseFlow operator commands.")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+def _date(value: str, what: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        _fail(f"{what} {value!r} is not a date (YYYY-MM-DD)")
+
+
+@caseflow_cli.command("create-office")
+@click.argument("code")
+@click.argument("name")
+@click.option("--level", type=click.Choice(["county", "city", "province"]), default="county")
+@click.option("--parent", "parent_code", help="code of the office one level up")
+def create_office(code, name, level, parent_code):
+    """Create an office (reconsideration body)."""
+    from caseflow.organisations.models import Office
+    from caseflow.organisations.services import create_office as create
+
+    parent = None
+    if parent_code:
+        parent = db.session.scalar(sa.select(Office).where(Office.code == parent_code)) or _fail(
+            f"no office with code {parent_code!r}")
+    try:
+        office = create(code, name, level, parent)
+    except DomainError as exc:
+        _fail(f"{exc.message}: {exc.errors}")
+    db.session.commit()
+    click.echo(f"office {office.code} {office.name} created")
+
+
+@caseflow_cli.command("create-user")
+@click.argument("username")
+@click.option("--role", "roles", multiple=True, required=True, type=click.Choice([r.value for r in Role]))
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--name", "display_name", default="", help="display name (default: the username)")
+@click.option("--office", "office_code", help="office code (default: the only office, if there is one)")
+def create_user(username, roles, password, display_name, office_code):
+    """Create a user with one or more roles."""
+    from caseflow.auth.services import create_user as create
+    from caseflow.organisations.models import Office
+
+    offices = db.session.scalars(sa.select(Office).where(Office.code == office_code) if office_code
+                                 else sa.select(Office)).all()
+    if len(offices) != 1:
+        _fail("name the office with --office CODE" if offices else "no such office; create one with create-office")
+    try:
+        user = create(username, display_name or username, password, offices[0], roles)
+    except DomainError as exc:
+        _fail(f"{exc.message}: {exc.errors}")
+    db.session.commit()
+    click.echo(f"user {user.username} ({', '.join(sorted(user.roles))}) created in {offices[0].name}")
+
+
+@caseflow_cli.command("seed-demo")
+def seed_demo():
+    """Load demo data: offices, users of every role, agencies and a dozen cases in different states."""
+    from caseflow.demo import DEMO_PASSWORD, seed
+
+    users = seed()
+    db.session.commit()
+    click.echo("Demo data loaded. Sign in with any of these (password: %s):" % DEMO_PASSWORD)
+    for username, label in users:
+        click.echo(f"  {username:<14} {label}")
+
+
+@caseflow_cli.command("deadline")
+@click.argument("rule_id")
+@click.argument("start")
+@click.option("--pause", "pauses", multiple=True, metavar="FROM:TO", help="a paused interval (repeatable)")
+@click.option("--extend", "extend_days", type=int, help="approved extension in days")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh")
+def deadline(rule_id, start, pauses, extend_days, lang):
+    """Print the due date (line 1), 'provisional' if it is (line 2), then the explanation."""
+    from caseflow.calendar.explain import explain
+    from caseflow.calendar.periods import Pause
+    from caseflow.calendar.services import compute_deadline
+
+    start_on = _date(start, "start date")
+    ledger = []
+    for text in pauses:
+        a, sep, b = text.partition(":")
+        if not sep:
+            _fail(f"--pause {text!r} must be FROM:TO")
+        ledger.append(Pause(_date(a, "pause start"), _date(b, "pause end"), ""))
+    try:
+        result = compute_deadline(rule_id, start_on, ledger, extend_days)
+    except DomainError as exc:
+        _fail(exc.message)
+    if result.due_on is None:
+        _fail("the clock is paused: give every pause an end date")
+    click.echo(result.due_on.isoformat())
+    if result.provisional:
+        click.echo("provisional")
+    for line in explain(result, lang):
+        click.echo(line)
+
+
+calendar_cli = AppGroup("calendar", help="The official working-day calendar.")
+caseflow_cli.add_command(calendar_cli)
+
+
+@calendar_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--by", "actor", default="cli", help="who imports (recorded on the days and case events)")
+def calendar_import(path, actor):
+    """Import a State Council holiday notice (YAML or JSON; see caseflow/calendar/notice.py)."""
+    from caseflow.calendar.notice import NoticeError, parse_notice
+    from caseflow.calendar.services import import_notice
+
+    try:
+        notice = parse_notice(open(path, encoding="utf-8").read())
+    except NoticeError as exc:
+        db.session.rollback()
+        _fail("the file was not imported:\n  " + "\n  ".join(exc.problems))
+    try:
+        changes = import_notice(notice, actor)
+    except DomainError as exc:
+        db.session.rollback()
+        _fail(exc.message)
+    db.session.commit()
+    click.echo(f"{notice.year} imported from {notice.notice}: {len(notice.holidays)} rest days, "
+               f"{len(notice.makeup_workdays)} make-up workdays")
+    for warning in notice.warnings:
+        click.echo(f"warning: {warning}")
+    click.echo(f"{len(changes)} open deadlines moved")
+    for c in changes:
+        click.echo(f"  case {c['case_id']} {c['rule_id']}: {c['from']} -> {c['to']}")
+
+
+@calendar_cli.command("show")
+@click.argument("year", type=int)
+def calendar_show(year):
+    """Show a year: status, rest days and make-up workdays."""
+    from caseflow.calendar.services import days_of_year, year_status
+
+    status = year_status().get(year)
+    if status is None:
+        _fail(f"the calendar does not cover {year}")
+    click.echo(f"{year}: {status.status} ({status.notice or status.source})")
+    days = days_of_year(year)
+    for d in days:
+        if d.day_type in ("holiday", "makeup_workday"):
+            flag = "" if d.official else "  [provisional]"
+            label = "rest    " if d.day_type == "holiday" else "make-up "
+            click.echo(f"  {d.day.isoformat()} {d.day.strftime('%a')} {label} {d.name or ''}{flag}")
+    working = sum(1 for d in days if d.day_type in ("workday", "makeup_workday"))
+    click.echo(f"working days: {working}")

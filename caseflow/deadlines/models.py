@@ -1,0 +1,85 @@
+"""Deadline rows per case, and their ledger of pauses and extensions.
+
+A deadline's dates are never typed in: they are derived from start date + rule + ledger + calendar by
+caseflow.calendar.periods and stored here so lists can sort and filter on them.
+"""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseflow.auth.models import User
+from caseflow.clock import now_utc
+from caseflow.extensions import db
+
+
+class DeadlineStatus(str, enum.Enum):
+    RUNNING = "running"
+    PAUSED = "paused"
+    MET = "met"  # the act was done on or before the due date
+    LATE = "late"  # the act was done after the due date
+    STOPPED = "stopped"  # the case ended before the act was needed
+
+
+OPEN_STATUSES = (DeadlineStatus.RUNNING.value, DeadlineStatus.PAUSED.value)
+
+
+class Deadline(db.Model):
+    __tablename__ = "deadline"
+    __table_args__ = (sa.Index("ix_deadline_status_due_on", "status", "due_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("case.id"), index=True)
+    rule_id: Mapped[str] = mapped_column(sa.String(64))
+    start_event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("case_event.id"))
+    start_on: Mapped[date]
+    count: Mapped[int]  # the rule's count, or the count the decision set (e.g. days to perform)
+    status: Mapped[str] = mapped_column(sa.String(16), default=DeadlineStatus.RUNNING.value)
+    due_on: Mapped[date | None]  # None while paused
+    nominal_on: Mapped[date | None]
+    provisional: Mapped[bool] = mapped_column(default=False)
+    closed_on: Mapped[date | None]
+    closed_event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("case_event.id"))
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+
+    pauses: Mapped[list[DeadlinePause]] = relationship(order_by="DeadlinePause.paused_on", lazy="selectin",
+                                                       cascade="all, delete-orphan")
+    extensions: Mapped[list[DeadlineExtension]] = relationship(order_by="DeadlineExtension.id", lazy="selectin",
+                                                               cascade="all, delete-orphan")
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class DeadlinePause(db.Model):
+    """A paused interval (中止, 补正 ...): the days after `paused_on` through `resumed_on` do not run."""
+
+    __tablename__ = "deadline_pause"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deadline_id: Mapped[int] = mapped_column(sa.ForeignKey("deadline.id"), index=True)
+    paused_on: Mapped[date]
+    resumed_on: Mapped[date | None]
+    ground: Mapped[str] = mapped_column(sa.String(200))
+    pause_event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("case_event.id"))
+    resume_event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("case_event.id"))
+
+
+class DeadlineExtension(db.Model):
+    """An approved extension (ARL Art. 62): who approved it, when and why."""
+
+    __tablename__ = "deadline_extension"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deadline_id: Mapped[int] = mapped_column(sa.ForeignKey("deadline.id"), index=True)
+    days: Mapped[int]
+    reason: Mapped[str] = mapped_column(sa.Text)
+    approved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    approved_on: Mapped[date]
+    event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("case_event.id"))
+
+    approved_by: Mapped[User | None] = relationship(lazy="joined")

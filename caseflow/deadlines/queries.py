@@ -1,0 +1,38 @@
+"""Read side of deadlines."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from caseflow.deadlines.models import OPEN_STATUSES, Deadline, DeadlineExtension
+from caseflow.extensions import db
+
+
+def for_case(case_id: int) -> list[Deadline]:
+    return list(db.session.scalars(sa.select(Deadline).where(Deadline.case_id == case_id)
+                                   .order_by(Deadline.start_on, Deadline.id)))
+
+
+def latest_for_rules(case_id: int, rule_ids) -> Deadline | None:
+    return db.session.scalars(sa.select(Deadline).where(Deadline.case_id == case_id, Deadline.rule_id.in_(rule_ids))
+                              .order_by(Deadline.id.desc()).limit(1)).first()
+
+
+def open_for_rules(case_id: int, rule_ids) -> list[Deadline]:
+    return list(db.session.scalars(sa.select(Deadline).where(
+        Deadline.case_id == case_id, Deadline.rule_id.in_(rule_ids), Deadline.status.in_(OPEN_STATUSES))
+        .order_by(Deadline.id)))
+
+
+def open_for_case(case_id: int) -> list[Deadline]:
+    return list(db.session.scalars(sa.select(Deadline).where(
+        Deadline.case_id == case_id, Deadline.status.in_(OPEN_STATUSES)).order_by(Deadline.id)))
+
+
+def has_extension(case_id: int, rule_id: str) -> bool:
+    return db.session.scalar(sa.select(sa.func.count(DeadlineExtension.id)).join(Deadline).where(
+        Deadline.case_id == case_id, Deadline.rule_id == rule_id)) > 0
+
+
+def all_open() -> list[Deadline]:
+    return list(db.session.scalars(sa.select(Deadline).where(Deadline.status.in_(OPEN_STATUSES))
+                                   .order_by(Deadline.id)))

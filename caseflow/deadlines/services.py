@@ -1,0 +1,109 @@
+"""Statutory clocks on a case: start, stop, pause, resume and extend deadline rows, and keep their dates derived.
+
+Called by the one transition service (caseflow.cases.services) with the clock actions a workflow transition
+declares; never by views. Services flush; the request or job boundary commits.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from caseflow.calendar.periods import DueDate, Extension, Pause, compute_due
+from caseflow.calendar.services import current_calendar, get_catalogue
+from caseflow.deadlines import queries
+from caseflow.deadlines.models import Deadline, DeadlineExtension, DeadlinePause, DeadlineStatus
+from caseflow.errors import ValidationFailed
+from caseflow.extensions import db
+
+
+def computation(deadline: Deadline, calendar=None) -> DueDate:
+    """Recompute a deadline from its start, rule, ledger and the current calendar."""
+    rule = get_catalogue().get(deadline.rule_id, as_of=deadline.start_on)
+    pauses = [Pause(p.paused_on, p.resumed_on, p.ground) for p in deadline.pauses]
+    extensions = [Extension(e.days, e.approved_by.display_name if e.approved_by else "", e.approved_on, e.reason)
+                  for e in deadline.extensions]
+    return compute_due(rule, deadline.start_on, calendar or current_calendar(), pauses, extensions, deadline.count)
+
+
+def refresh(deadline: Deadline, calendar=None) -> tuple[date | None, bool]:
+    """Store the derived dates; returns the previous (due_on, provisional)."""
+    before = (deadline.due_on, deadline.provisional)
+    result = computation(deadline, calendar)
+    deadline.due_on = result.due_on
+    deadline.nominal_on = result.nominal_on
+    deadline.provisional = result.provisional
+    return before
+
+
+def _resolve(ref: str | None, case, data):
+    if ref is None:
+        return None
+    scope, _, name = ref.partition(".")
+    return data.get(name) if scope == "data" else getattr(case, name)
+
+
+def _matches(action, case, data) -> bool:
+    for path, values in action.when:
+        value = _resolve(path, case, data)
+        if str(value) not in values:
+            return False
+    return True
+
+
+def start(case, rule_id: str, start_on: date, event, count: int | None = None) -> Deadline:
+    rule = get_catalogue().get(rule_id, as_of=case.received_on)
+    deadline = Deadline(case_id=case.id, rule_id=rule_id, start_on=start_on, count=count or rule.count,
+                        start_event_id=event.id, status=DeadlineStatus.RUNNING.value)
+    try:
+        refresh(deadline)
+    except ValueError as exc:  # a count past the calendar's range, or a start outside it
+        raise ValidationFailed(str(exc), errors={"on": [str(exc)]}) from None
+    db.session.add(deadline)
+    return deadline
+
+
+def close(deadline: Deadline, on: date, event, status: DeadlineStatus | None = None) -> None:
+    """Close a deadline: met if the act came on or before the due date, late after it, or stopped."""
+    if status is None:
+        status = DeadlineStatus.MET if (deadline.due_on is None or on <= deadline.due_on) else DeadlineStatus.LATE
+    deadline.status = status.value
+    deadline.closed_on = on
+    deadline.closed_event_id = event.id
+
+
+def apply_clock_actions(case, actions, *, on: date, event, data: dict, approver=None, reason: str = "",
+                        pause_ground: str = "") -> None:
+    """Carry out a transition's declared clock actions (workflows/*.yaml `clocks:`)."""
+    for action in actions:
+        if not _matches(action, case, data):
+            continue
+        if action.action == "start":
+            start_on = _resolve(action.start_from, case, data) or on
+            start(case, action.rule, start_on, event, count=_resolve(action.count_from, case, data))
+            continue
+        for deadline in queries.open_for_rules(case.id, [action.rule]):
+            if action.action == "stop":
+                close(deadline, on, event)
+            elif action.action == "pause" and deadline.status == DeadlineStatus.RUNNING.value:
+                deadline.pauses.append(DeadlinePause(paused_on=on, ground=pause_ground or event.name,
+                                                     pause_event_id=event.id))
+                deadline.status = DeadlineStatus.PAUSED.value
+                refresh(deadline)
+            elif action.action == "resume" and deadline.status == DeadlineStatus.PAUSED.value:
+                open_pause = next(p for p in deadline.pauses if p.resumed_on is None)
+                open_pause.resumed_on = on
+                open_pause.resume_event_id = event.id
+                deadline.status = DeadlineStatus.RUNNING.value
+                refresh(deadline)
+            elif action.action == "extend":
+                days = int(_resolve(action.days_from, case, data))
+                deadline.extensions.append(DeadlineExtension(
+                    days=days, reason=reason, approved_by=approver, approved_on=on,
+                    event_id=event.id))
+                db.session.flush()
+                refresh(deadline)
+
+
+def stop_all(case, on: date, event) -> None:
+    """A case that ends stops every clock still running on it."""
+    for deadline in queries.open_for_case(case.id):
+        close(deadline, on, event, DeadlineStatus.STOPPED)

@@ -1,0 +1,1 @@
+"""The clerks' server-rendered web application."""

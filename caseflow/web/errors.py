@@ -1,0 +1,34 @@
+"""HTML error pages: a clear message, never a stack trace."""
+from __future__ import annotations
+
+from flask import render_template
+from werkzeug.http import HTTP_STATUS_CODES
+
+MESSAGES = {
+    400: ("请求无效", "The request was not valid."),
+    401: ("请先登录", "Please sign in."),
+    403: ("您无权进行此操作", "You may not do this."),
+    404: ("页面不存在，或您无权查看", "Not found, or not yours to see."),
+    405: ("不支持此操作方式", "Method not allowed."),
+    409: ("案件已被他人更新，请刷新页面后重试", "The case was changed by someone else: refresh and try again."),
+    413: ("上传的文件过大", "The upload is too large."),
+    422: ("填写的内容有误", "Some fields are not valid."),
+    500: ("系统出现错误，本次操作未保存", "Something went wrong; nothing was saved."),
+}
+
+
+def _page(status: int, detail: str | None = None):
+    zh, en = MESSAGES.get(status, (HTTP_STATUS_CODES.get(status, "错误"), HTTP_STATUS_CODES.get(status, "Error")))
+    return render_template("errors.html", status=status, title=zh, title_en=en, detail=detail), status
+
+
+def render_domain_error(err):
+    return _page(err.status, err.message)
+
+
+def render_http_error(err):
+    return _page(err.code or 500, None)
+
+
+def render_server_error():
+    return _page(500)

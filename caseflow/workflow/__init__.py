@@ -1,0 +1,1 @@
+"""Declarative case workflows: loaded from workflows/*.yaml and validated when the app starts."""

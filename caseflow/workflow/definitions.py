@@ -1,0 +1,318 @@
+"""Workflow definitions as data (workflows/*.yaml), parsed into immutable objects and validated.
+
+A broken definition stops the application from starting with a message naming the file and the problem:
+an unknown state or role, an unreachable state, a non-final state with no way out, a clock rule or guard that
+does not exist. See workflows/README.md for the format.
+"""
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from caseflow.auth.models import Role
+from caseflow.calendar.rules import RuleCatalogue
+
+CLOCK_ACTIONS = {"start", "stop", "pause", "resume", "extend"}
+FIELD_TYPES = {"date", "text", "string", "choice", "integer", "boolean"}
+SPECIAL_TARGETS = {"@previous", "@same"}
+# Case attributes a transition may set, and the special values it may set them to.
+SETTABLE = {"accepted_on", "procedure", "decided_on", "decision_type", "performance_days", "effective_on",
+            "closing_ground", "no_reply", "previous_state"}
+SET_LITERALS = {"@on", "@from", "@true", "@mediation", "@withdrawal"}
+CASE_CONDITION_ATTRS = {"procedure", "decision_type", "no_reply", "state"}
+
+
+class WorkflowError(ValueError):
+    """A workflow definition is invalid."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    title: str
+    title_en: str
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    type: str
+    title: str
+    title_en: str
+    required: bool = False
+    choices: tuple[Choice, ...] = ()
+    min: int | None = None
+    max: int | None = None
+    max_length: int | None = None
+    future_allowed: bool = False
+    after_on: bool = False
+
+    def choice(self, value) -> Choice | None:
+        return next((c for c in self.choices if c.value == value), None)
+
+
+@dataclass(frozen=True)
+class ClockAction:
+    action: str
+    rule: str
+    start_from: str | None = None  # "data.<field>"; default: the effective date
+    when: tuple[tuple[str, tuple], ...] = ()
+    count_from: str | None = None
+    days_from: str | None = None
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    title: str
+    title_en: str
+    basis: str
+    sources: tuple[str, ...]
+    target: str
+    roles: frozenset[str]
+    approval: str | None = None
+    reason_required: bool = False
+    fields: tuple[FieldSpec, ...] = ()
+    guards: tuple[str, ...] = ()
+    sets: tuple[tuple[str, str], ...] = ()
+    clocks: tuple[ClockAction, ...] = ()
+
+    def field(self, name) -> FieldSpec | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+@dataclass(frozen=True)
+class State:
+    name: str
+    title: str
+    title_en: str
+    final: bool = False
+
+
+@dataclass
+class Workflow:
+    kind: str
+    title: str
+    title_en: str
+    docket_pattern: str
+    initial: str
+    states: dict[str, State]
+    transitions: dict[str, Transition]
+    choices: dict[str, tuple[Choice, ...]]
+    on_create: tuple[ClockAction, ...] = ()
+    source: str = ""
+
+    def transitions_from(self, state: str) -> list[Transition]:
+        return [t for t in self.transitions.values() if state in t.sources]
+
+    def allowed(self, state: str, roles: set[str]) -> list[Transition]:
+        """Transitions a holder of `roles` may fire in `state` (guards are checked when firing)."""
+        return [t for t in self.transitions_from(state) if t.roles & roles]
+
+    def choice_title(self, choice_set: str, value, lang: str = "zh") -> str:
+        for c in self.choices.get(choice_set, ()):
+            if c.value == value:
+                return c.title_en if lang == "en" else c.title
+        return str(value) if value is not None else ""
+
+
+@dataclass
+class WorkflowRegistry:
+    workflows: dict[str, Workflow] = field(default_factory=dict)
+
+    def get(self, kind: str) -> Workflow:
+        try:
+            return self.workflows[kind]
+        except KeyError:
+            raise WorkflowError(f"no workflow for case kind {kind!r}") from None
+
+    def kinds(self) -> list[str]:
+        return sorted(self.workflows)
+
+
+_KNOWN = {
+    "workflow": {"kind", "title", "title_en", "docket_pattern", "initial", "on_create", "states", "choices",
+                 "transitions", "rules"},
+    "state": {"title", "title_en", "final"},
+    "transition": {"name", "title", "title_en", "basis", "from", "to", "roles", "approval", "reason_required",
+                   "fields", "guards", "sets", "clocks"},
+    "field": {"name", "type", "title", "title_en", "required", "choices", "min", "max", "max_length",
+              "future_allowed", "after_on"},
+    "clock": {"action", "rule", "from", "when", "count_from", "days_from"},
+}
+
+
+def _check_keys(raw, kind, where):
+    if not isinstance(raw, dict):
+        raise WorkflowError(f"{where}: expected a mapping")
+    unknown = set(raw) - _KNOWN[kind]
+    if unknown:
+        raise WorkflowError(f"{where}: unknown keys {sorted(unknown)}")
+
+
+def _choices(raw, where) -> tuple[Choice, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise WorkflowError(f"{where}: a choice list needs at least one entry")
+    out = []
+    for c in raw:
+        if "value" not in c or "title" not in c:
+            raise WorkflowError(f"{where}: every choice needs value and title")
+        out.append(Choice(str(c["value"]), c["title"], c.get("title_en", c["title"])))
+    return tuple(out)
+
+
+def _field(raw, choices, where) -> FieldSpec:
+    _check_keys(raw, "field", where)
+    if raw.get("type") not in FIELD_TYPES:
+        raise WorkflowError(f"{where}: field type must be one of {sorted(FIELD_TYPES)}")
+    options: tuple[Choice, ...] = ()
+    if raw["type"] == "choice":
+        ref = raw.get("choices")
+        if ref not in choices:
+            raise WorkflowError(f"{where}: unknown choice list {ref!r}")
+        options = choices[ref]
+    return FieldSpec(
+        name=raw["name"], type=raw["type"], title=raw.get("title", raw["name"]),
+        title_en=raw.get("title_en", raw["name"]), required=bool(raw.get("required", False)), choices=options,
+        min=raw.get("min"), max=raw.get("max"), max_length=raw.get("max_length"),
+        future_allowed=bool(raw.get("future_allowed", False)), after_on=bool(raw.get("after_on", False)),
+    )
+
+
+def _clock(raw, fields, rules: RuleCatalogue, where) -> ClockAction:
+    _check_keys(raw, "clock", where)
+    if raw.get("action") not in CLOCK_ACTIONS:
+        raise WorkflowError(f"{where}: clock action must be one of {sorted(CLOCK_ACTIONS)}")
+    if raw.get("rule") not in rules:
+        raise WorkflowError(f"{where}: clock rule {raw.get('rule')!r} does not exist in the rule catalogue")
+    for key in ("from", "count_from", "days_from"):
+        ref = raw.get(key)
+        if ref is None:
+            continue
+        scope, _, name = ref.partition(".")
+        if scope == "data" and name not in fields:
+            raise WorkflowError(f"{where}: {key} refers to undeclared field {name!r}")
+        if scope == "case" and name not in SETTABLE:
+            raise WorkflowError(f"{where}: {key} refers to unknown case attribute {name!r}")
+        if scope not in ("data", "case"):
+            raise WorkflowError(f"{where}: {key} must start with data. or case.")
+    when = []
+    for path, values in (raw.get("when") or {}).items():
+        scope, _, name = path.partition(".")
+        if not ((scope == "data" and name in fields) or (scope == "case" and name in CASE_CONDITION_ATTRS | SETTABLE)):
+            raise WorkflowError(f"{where}: condition on unknown {path!r}")
+        when.append((path, tuple(str(v) for v in values)))
+    return ClockAction(raw["action"], raw["rule"], raw.get("from"), tuple(when), raw.get("count_from"),
+                       raw.get("days_from"))
+
+
+def parse_workflow(doc: dict, rules: RuleCatalogue, guards: set[str], where: str) -> Workflow:
+    _check_keys(doc, "workflow", where)
+    for key in ("kind", "title", "initial", "states", "transitions", "docket_pattern"):
+        if key not in doc:
+            raise WorkflowError(f"{where}: missing {key!r}")
+    roles = {r.value for r in Role}
+    choices = {name: _choices(raw, f"{where} choices.{name}") for name, raw in (doc.get("choices") or {}).items()}
+    states = {}
+    for name, raw in doc["states"].items():
+        _check_keys(raw or {}, "state", f"{where} states.{name}")
+        states[name] = State(name, raw.get("title", name), raw.get("title_en", name), bool(raw.get("final", False)))
+    if doc["initial"] not in states:
+        raise WorkflowError(f"{where}: initial state {doc['initial']!r} is not a state")
+
+    transitions: dict[str, Transition] = {}
+    for n, raw in enumerate(doc["transitions"]):
+        tw = f"{where} transitions[{n}] ({raw.get('name', '?')})"
+        _check_keys(raw, "transition", tw)
+        for key in ("name", "title", "from", "to", "roles", "basis"):
+            if key not in raw:
+                raise WorkflowError(f"{tw}: missing {key!r}")
+        if raw["name"] in transitions:
+            raise WorkflowError(f"{tw}: duplicate transition name")
+        for s in raw["from"]:
+            if s not in states:
+                raise WorkflowError(f"{tw}: unknown source state {s!r}")
+        if raw["to"] not in states and raw["to"] not in SPECIAL_TARGETS:
+            raise WorkflowError(f"{tw}: unknown target state {raw['to']!r}")
+        bad_roles = set(raw["roles"]) - roles
+        if bad_roles or not raw["roles"]:
+            raise WorkflowError(f"{tw}: unknown roles {sorted(bad_roles)}" if bad_roles else f"{tw}: no roles")
+        if raw.get("approval") and raw["approval"] not in roles:
+            raise WorkflowError(f"{tw}: unknown approval role {raw['approval']!r}")
+        fields = {}
+        for m, f in enumerate(raw.get("fields") or []):
+            spec = _field(f, choices, f"{tw} fields[{m}]")
+            fields[spec.name] = spec
+        for g in raw.get("guards") or []:
+            if g not in guards:
+                raise WorkflowError(f"{tw}: unknown guard {g!r}")
+        sets = []
+        for target, value in (raw.get("sets") or {}).items():
+            if target not in SETTABLE:
+                raise WorkflowError(f"{tw}: cannot set case attribute {target!r}")
+            value = str(value)
+            scope, _, name = value.partition(".")
+            if not (value in SET_LITERALS or (scope == "data" and name in fields)):
+                raise WorkflowError(f"{tw}: cannot set {target} from {value!r}")
+            sets.append((target, value))
+        clocks = tuple(_clock(c, fields, rules, f"{tw} clocks[{m}]") for m, c in enumerate(raw.get("clocks") or []))
+        transitions[raw["name"]] = Transition(
+            name=raw["name"], title=raw["title"], title_en=raw.get("title_en", raw["name"]), basis=raw["basis"],
+            sources=tuple(raw["from"]), target=raw["to"], roles=frozenset(raw["roles"]),
+            approval=raw.get("approval"), reason_required=bool(raw.get("reason_required", False)),
+            fields=tuple(fields.values()), guards=tuple(raw.get("guards") or []), sets=tuple(sets), clocks=clocks,
+        )
+    on_create = tuple(_clock(c, {}, rules, f"{where} on_create.clocks[{m}]")
+                      for m, c in enumerate((doc.get("on_create") or {}).get("clocks") or []))
+    wf = Workflow(doc["kind"], doc["title"], doc.get("title_en", doc["kind"]), doc["docket_pattern"], doc["initial"],
+                  states, transitions, choices, on_create, where)
+    _check_graph(wf, where)
+    return wf
+
+
+def _check_graph(wf: Workflow, where: str) -> None:
+    """Every state reachable from the initial one; every non-final state has a way out; final states have none."""
+    reachable, queue = {wf.initial}, deque([wf.initial])
+    came_from: dict[str, set[str]] = {}
+    while queue:
+        state = queue.popleft()
+        for t in wf.transitions_from(state):
+            if t.target == "@same":
+                targets = {state}
+            elif t.target == "@previous":
+                targets = came_from.get(state, set())
+            else:
+                targets = {t.target}
+                came_from.setdefault(t.target, set()).add(state)
+            for nxt in targets - reachable:
+                reachable.add(nxt)
+                queue.append(nxt)
+    unreachable = set(wf.states) - reachable
+    if unreachable:
+        raise WorkflowError(f"{where}: unreachable states {sorted(unreachable)}")
+    for s in wf.states.values():
+        exits = wf.transitions_from(s.name)
+        if s.final and exits:
+            raise WorkflowError(f"{where}: final state {s.name!r} has transitions out: {[t.name for t in exits]}")
+        if not s.final and not [t for t in exits if t.target != "@same"]:
+            raise WorkflowError(f"{where}: non-final state {s.name!r} has no way out")
+
+
+def load_workflows(workflows_dir: str | Path, rules: RuleCatalogue, guards: set[str]) -> WorkflowRegistry:
+    """Parse every workflows/*.yaml that defines a state machine (files with only `rules:` are catalogues)."""
+    registry = WorkflowRegistry()
+    for path in sorted(Path(workflows_dir).glob("*.yaml")):
+        try:
+            doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise WorkflowError(f"{path.name}: not valid YAML: {exc}") from None
+        if "states" not in doc:
+            continue
+        wf = parse_workflow(doc, rules, guards, path.name)
+        if wf.kind in registry.workflows:
+            raise WorkflowError(f"{path.name}: kind {wf.kind!r} is defined twice")
+        registry.workflows[wf.kind] = wf
+    return registry

@@ -1,0 +1,41 @@
+"""Settings shared by every environment. Secrets never live here."""
+import os
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class BaseConfig:
+    SECRET_KEY = None
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'caseflow.db'}")
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    WORKFLOWS_DIR = str(ROOT / "workflows")
+
+    # Legal dates are Asia/Shanghai dates; instants are stored in UTC (see caseflow/clock.py).
+    DISPLAY_TZ = "Asia/Shanghai"
+    BABEL_DEFAULT_LOCALE = "zh_Hans_CN"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
+    LANGUAGES = ["zh_Hans_CN", "en"]
+
+    # API tokens: bearer tokens that expire and can be revoked.
+    API_TOKEN_TTL = timedelta(hours=12)
+
+    # Web sessions and sign-in throttling.
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    LOGIN_MAX_FAILURES = 5
+    LOGIN_LOCKOUT = timedelta(minutes=15)
+
+    # flask-smorest / OpenAPI
+    API_TITLE = "CaseFlow API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"
+    OPENAPI_SWAGGER_UI_PATH = "docs"
+    OPENAPI_SWAGGER_UI_URL = "/static/vendor/swagger-ui/"
+
+    MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    SCHEDULER_ENABLED = False
