@@ -61,10 +61,18 @@ def _sqlite_pragmas(app, db):
 
         @sa.event.listens_for(engine, "connect")
         def _on_connect(dbapi_conn, _record):
+            # Let SQLAlchemy, not pysqlite, decide when transactions begin: SAVEPOINTs and
+            # SELECT-then-UPDATE then behave as on PostgreSQL (SQLAlchemy's documented pysqlite recipe).
+            dbapi_conn.isolation_level = None
             cursor = dbapi_conn.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=5000")
+            cursor.execute("PRAGMA journal_mode=WAL")
             cursor.close()
+
+        @sa.event.listens_for(engine, "begin")
+        def _on_begin(conn):
+            conn.exec_driver_sql("BEGIN")
 
 
 def register_domain(app: Flask) -> None:

@@ -43,11 +43,11 @@ AGENCIES = [
 
 def person_id(birth: str, seq: int) -> str:
     body = f"110101{birth}{seq:03d}"
-    return body + ric.calc_check_digit(body)
+    return body + ric.calc_check_digit(body + "0")  # the function reads the first 17 of 18
 
 
 def credit_code(serial: str) -> str:
-    body = f"9111010{serial}"[:17]
+    body = f"91110101{serial:0<9}"[:17]  # dept+type, division, 9-char organisation code
     return body + uscc.calc_check_digit(body)
 
 

@@ -16,16 +16,27 @@ from caseflow.errors import ValidationFailed
 from caseflow.extensions import db
 from caseflow.organisations.models import Office
 
-_hasher = PasswordHasher()
-# A fixed hash to verify against when the user does not exist, so a wrong username costs as long as a wrong password.
-_DUMMY_HASH = _hasher.hash("caseflow-timing-equaliser")
 MIN_PASSWORD = 10
+_hashers: dict[tuple, PasswordHasher] = {}
+
+
+def _hasher() -> PasswordHasher:
+    """argon2id with the configured cost (tests use a cheap one; production keeps argon2-cffi's defaults)."""
+    params = tuple(sorted(current_app.config.get("PASSWORD_HASH_PARAMS", {}).items()))
+    if params not in _hashers:
+        _hashers[params] = PasswordHasher(**dict(params))
+    return _hashers[params]
+
+
+def _dummy_hash() -> str:
+    # Verified when the user does not exist, so a wrong username costs as long as a wrong password.
+    return _hasher().hash("caseflow-timing-equaliser")
 
 
 def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
         raise ValidationFailed("password too short", errors={"password": [f"密码至少{MIN_PASSWORD}位"]})
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def create_user(username: str, display_name: str, password: str, office: Office, roles) -> User:
@@ -67,7 +78,7 @@ def authenticate(username: str, password: str) -> User | None:
     user = db.session.scalar(sa.select(User).where(User.username == (username or "").strip()))
     now = now_utc()
     if user is None:
-        _verify(_DUMMY_HASH, password)
+        _verify(_dummy_hash(), password)
         return None
     if user.locked_until and user.locked_until > now:
         return None
@@ -80,8 +91,8 @@ def authenticate(username: str, password: str) -> User | None:
     user.failed_logins = 0
     user.locked_until = None
     user.last_login_at = now
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = _hasher.hash(password)
+    if _hasher().check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher().hash(password)
     return user
 
 
@@ -92,7 +103,7 @@ def is_locked(username: str) -> bool:
 
 def _verify(hashed: str, password: str) -> bool:
     try:
-        return _hasher.verify(hashed, password or "")
+        return _hasher().verify(hashed, password or "")
     except (VerificationError, InvalidHashError):
         return False
 

@@ -22,6 +22,7 @@ class DeadlineStatus(str, enum.Enum):
     MET = "met"  # the act was done on or before the due date
     LATE = "late"  # the act was done after the due date
     STOPPED = "stopped"  # the case ended before the act was needed
+    EXPIRED = "expired"  # the case ended after the period ran out without the act (e.g. no supplement came)
 
 
 OPEN_STATUSES = (DeadlineStatus.RUNNING.value, DeadlineStatus.PAUSED.value)

@@ -106,4 +106,5 @@ def apply_clock_actions(case, actions, *, on: date, event, data: dict, approver=
 def stop_all(case, on: date, event) -> None:
     """A case that ends stops every clock still running on it."""
     for deadline in queries.open_for_case(case.id):
-        close(deadline, on, event, DeadlineStatus.STOPPED)
+        ran_out = deadline.due_on is not None and on > deadline.due_on
+        close(deadline, on, event, DeadlineStatus.EXPIRED if ran_out else DeadlineStatus.STOPPED)

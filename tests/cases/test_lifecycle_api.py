@@ -1,0 +1,284 @@
+"""The reconsideration lifecycle through the HTTP API, one test per path of legal-reference §4.3."""
+from datetime import date
+
+import pytest
+
+RECEIVED = date(2025, 9, 12)  # Fri; Mid-Autumn and National Day 2025 follow, so the calendar matters
+
+
+@pytest.fixture
+def clerk_api(api, office_team):
+    return api(office_team["clerk"])
+
+
+@pytest.fixture
+def register(clerk_api, make, office_team):
+    def _register(received_on=RECEIVED, **overrides):
+        body = make.application(office_team["agency"], received_on=received_on, **overrides)
+        response = clerk_api.post("/api/v1/cases", json=body)
+        assert response.status_code == 201, response.json
+        return response.json
+
+    return _register
+
+
+def deadlines(case, rule_id=None, status=None):
+    return [d for d in case["deadlines"] if (rule_id is None or d["rule_id"] == rule_id)
+            and (status is None or d["status"] == status)]
+
+
+def step(clerk_api, case_id, name, on, data=None, reason="", expect=200):
+    response = clerk_api.transition(case_id, name, on=on, data=data, reason=reason)
+    assert response.status_code == expect, response.json
+    return response.json
+
+
+def test_register_starts_acceptance_review_and_supplement_notice(register):
+    case = register()
+    assert case["state"] == "received"
+    assert case["docket_number"].endswith("政复〔2025〕1号")
+    assert case["version"] == 1
+    review = deadlines(case, "reconsideration.acceptance_review")[0]
+    # Fri 09-12 + 5 WD: 15, 16, 17, 18, 19 (Mid-Autumn 2025 is 10-06, later)
+    assert review["due_on"] == "2025-09-19"
+    assert review["basis"].endswith("第三十条")
+    assert any("届满日" in line for line in review["explanation"])
+    assert deadlines(case, "reconsideration.supplement_notice")[0]["due_on"] == "2025-09-19"
+    assert case["timeliness"]["timely"] is True
+    assert {t["name"] for t in case["allowed_transitions"]} == {
+        "request_supplement", "accept", "reject", "withdraw", "terminate"}
+
+
+@pytest.mark.parametrize("decision_type, performs", [
+    ("maintain", False), ("revoke", True), ("partially_revoke", True), ("revoke_and_redo", True),
+    ("confirm_illegal", False), ("order_performance", True), ("confirm_invalid", False), ("vary", True),
+    ("dismiss_request", False), ("dismiss_application", False), ("administrative_agreement", True),
+    ("compensation", True),
+])
+def test_accept_reply_decide_for_each_decision_type(register, clerk_api, office_team, decision_type, performs):
+    case = register()
+    cid = case["id"]
+    accepted = step(clerk_api, cid, "accept", date(2025, 9, 16), {"procedure": "ordinary"})["case"]
+    assert accepted["state"] == "accepted" and accepted["accepted_on"] == "2025-09-16"
+    assert deadlines(accepted, "reconsideration.acceptance_review")[0]["status"] == "met"
+    # 60 days from 09-16: nominal 11-15 (Sat) → Mon 11-17
+    assert deadlines(accepted, "reconsideration.decision")[0]["due_on"] == "2025-11-17"
+    # 7 WD from 09-16: 17, 18, 19, 22, 23, 24, 25
+    assert deadlines(accepted, "reconsideration.forward_copy")[0]["due_on"] == "2025-09-25"
+    forwarded = step(clerk_api, cid, "forward_copy", date(2025, 9, 22), {"served_on": "2025-09-26"})["case"]
+    assert forwarded["state"] == "awaiting_reply"
+    assert deadlines(forwarded, "reconsideration.reply")[0]["due_on"] == "2025-10-16"  # §7 example 8
+    in_review = step(clerk_api, cid, "receive_reply", date(2025, 10, 15))["case"]
+    assert in_review["state"] == "in_review"
+    assert deadlines(in_review, "reconsideration.reply")[0]["status"] == "met"
+    decided = step(clerk_api, cid, "decide", date(2025, 11, 10),
+                   {"decision_type": decision_type, "approver_id": office_team["organ"].id})
+    assert decided["case"]["state"] == "decided"
+    assert decided["event"]["approver"] == office_team["organ"].display_name
+    assert deadlines(decided["case"], "reconsideration.decision")[0]["status"] == "met"
+    effective = step(clerk_api, cid, "record_service", date(2025, 11, 12))["case"]
+    assert effective["state"] == "effective"
+    assert deadlines(effective, "litigation.after_decision")[0]["due_on"] == "2025-11-27"
+    performance = deadlines(effective, "reconsideration.performance")
+    assert bool(performance) is performs
+    if performs:
+        assert performance[0]["due_on"] == "2025-12-12"  # default 30 days (§8.9)
+        refused = step(clerk_api, cid, "archive", date(2025, 11, 13), expect=409)
+        assert refused["error"] == "precondition_failed"
+        final = step(clerk_api, cid, "record_performance", date(2025, 12, 1))["case"]
+        assert final["state"] == "performed"
+    else:
+        final = step(clerk_api, cid, "archive", date(2025, 11, 13))["case"]
+        assert final["state"] == "closed"
+    assert final["allowed_transitions"] == []
+    assert not deadlines(final, status="running")
+
+
+def test_decision_needs_the_organ_leaders_approval(register, clerk_api, office_team):
+    cid = register()["id"]
+    step(clerk_api, cid, "accept", date(2025, 9, 16), {"procedure": "ordinary"})
+    step(clerk_api, cid, "forward_copy", date(2025, 9, 17))
+    step(clerk_api, cid, "receive_reply", date(2025, 9, 30))
+    missing = step(clerk_api, cid, "decide", date(2025, 10, 9), {"decision_type": "maintain"}, expect=422)
+    assert "approver_id" in missing["errors"]["json"]["data"]
+    wrong = step(clerk_api, cid, "decide", date(2025, 10, 9),
+                 {"decision_type": "maintain", "approver_id": office_team["head"].id}, expect=422)
+    assert "approver_id" in wrong["errors"]["json"]["data"]
+
+
+def test_supplement_then_deemed_abandoned(register, clerk_api):
+    cid = register()["id"]
+    requested = step(clerk_api, cid, "request_supplement", date(2025, 9, 15),
+                     {"items": "补充身份证明", "notice_received_on": "2025-09-16"})["case"]
+    assert requested["state"] == "awaiting_supplement"
+    assert deadlines(requested, "reconsideration.acceptance_review")[0]["status"] == "met"
+    supplement = deadlines(requested, "reconsideration.supplement")[0]
+    # 10 WD from 09-16 across National Day 2025 (make-up Sun 09-28 counts): 17,18,19,22,23,24,25,26,28,29
+    assert supplement["due_on"] == "2025-09-29"
+    too_early = step(clerk_api, cid, "deem_abandoned", date(2025, 9, 29), reason="未补正", expect=409)
+    assert too_early["error"] == "precondition_failed" and too_early["due_on"] == "2025-09-29"
+    no_reason = step(clerk_api, cid, "deem_abandoned", date(2025, 9, 30), expect=422)
+    assert "reason" in no_reason["errors"]["json"]
+    done = step(clerk_api, cid, "deem_abandoned", date(2025, 9, 30), reason="逾期未补正且无正当理由")["case"]
+    assert done["state"] == "deemed_abandoned"
+    assert deadlines(done, "reconsideration.supplement")[0]["status"] == "expired"
+
+
+def test_supplement_received_restarts_acceptance_review(register, clerk_api):
+    cid = register()["id"]
+    step(clerk_api, cid, "request_supplement", date(2025, 9, 15), {"items": "补充证据"})
+    back = step(clerk_api, cid, "receive_supplement", date(2025, 9, 26))["case"]
+    assert back["state"] == "received"
+    reviews = deadlines(back, "reconsideration.acceptance_review")
+    assert [r["status"] for r in reviews] == ["met", "running"]
+    # Art. 31(3): a new 5 WD from Fri 09-26: Sun 09-28 (make-up), 29, 30, [Oct 1-8], 10-09, 10-10
+    assert reviews[1]["due_on"] == "2025-10-10"
+    assert step(clerk_api, cid, "accept", date(2025, 10, 9), {"procedure": "ordinary"})["case"]["state"] == "accepted"
+
+
+def test_reject_needs_reason_and_office_head(register, clerk_api, office_team):
+    cid = register()["id"]
+    assert step(clerk_api, cid, "reject", date(2025, 9, 15),
+                {"approver_id": office_team["head"].id}, expect=422)["errors"]["json"]["reason"]
+    done = step(clerk_api, cid, "reject", date(2025, 9, 15),
+                {"approver_id": office_team["head"].id, "competent_organ": "某市人民政府"}, reason="不属于本机关管辖")
+    assert done["case"]["state"] == "not_accepted"
+    assert done["event"]["approver"] == office_team["head"].display_name
+    assert all(d["status"] != "running" for d in done["case"]["deadlines"])
+
+
+def _to_review(clerk_api, cid, procedure="ordinary"):
+    step(clerk_api, cid, "accept", date(2025, 9, 16), {"procedure": procedure})
+    step(clerk_api, cid, "forward_copy", date(2025, 9, 17))
+    return step(clerk_api, cid, "receive_reply", date(2025, 9, 19))["case"]
+
+
+def test_suspend_then_resume_pauses_the_decision_clock(register, clerk_api, office_team):
+    cid = register()["id"]
+    _to_review(clerk_api, cid)
+    suspended = step(clerk_api, cid, "suspend", date(2025, 9, 20),
+                     {"ground": "8", "approver_id": office_team["head"].id})["case"]
+    assert suspended["state"] == "suspended"
+    decision = deadlines(suspended, "reconsideration.decision")[0]
+    assert decision["status"] == "paused" and decision["due_on"] is None
+    assert not deadlines(suspended, "reconsideration.suspension_termination")  # ground 8 has no 60-day rule
+    resumed = step(clerk_api, cid, "resume", date(2025, 10, 11), {"approver_id": office_team["head"].id})["case"]
+    assert resumed["state"] == "in_review"
+    decision = deadlines(resumed, "reconsideration.decision")[0]
+    # nominal 11-15 + 21 paused days = 12-06 (Sat) → Mon 12-08
+    assert decision["status"] == "running" and decision["due_on"] == "2025-12-08"
+    assert decision["pauses"][0]["paused_on"] == "2025-09-20" and decision["pauses"][0]["resumed_on"] == "2025-10-11"
+    assert any("暂停" in line for line in decision["explanation"])
+
+
+def test_extend_once_by_at_most_30_days(register, clerk_api, office_team):
+    cid = register()["id"]
+    _to_review(clerk_api, cid)
+    head = {"approver_id": office_team["head"].id}
+    assert step(clerk_api, cid, "extend", date(2025, 11, 1), {"days": 31, **head}, reason="案情复杂",
+                expect=422)["errors"]["json"]["data"]["days"]
+    extended = step(clerk_api, cid, "extend", date(2025, 11, 1), {"days": 30, **head}, reason="案情复杂")["case"]
+    assert extended["state"] == "in_review"
+    decision = deadlines(extended, "reconsideration.decision")[0]
+    # unrolled nominal 11-15 + 30 = 12-15 (Mon)
+    assert decision["due_on"] == "2025-12-15"
+    assert decision["extensions"][0]["approved_by"] == office_team["head"].display_name
+    again = step(clerk_api, cid, "extend", date(2025, 11, 2), {"days": 5, **head}, reason="再延", expect=409)
+    assert again["error"] == "precondition_failed"
+
+
+def test_simplified_procedure_uses_its_own_clocks_and_cannot_extend(register, clerk_api, office_team):
+    cid = register(received_on=date(2025, 4, 22))["id"]
+    accepted = step(clerk_api, cid, "accept", date(2025, 4, 25), {"procedure": "simplified"})["case"]
+    assert deadlines(accepted, "reconsideration.forward_copy_simplified")[0]["due_on"] == "2025-04-29"
+    assert deadlines(accepted, "reconsideration.decision_simplified")[0]["due_on"] == "2025-05-26"
+    assert not deadlines(accepted, "reconsideration.decision")
+    forwarded = step(clerk_api, cid, "forward_copy", date(2025, 4, 29))["case"]
+    assert deadlines(forwarded, "reconsideration.reply_simplified")[0]["due_on"] == "2025-05-09"
+    step(clerk_api, cid, "receive_reply", date(2025, 5, 6))
+    refused = step(clerk_api, cid, "extend", date(2025, 5, 7),
+                   {"days": 10, "approver_id": office_team["head"].id}, reason="x", expect=409)
+    assert "简易程序" in refused["errors"]["json"]["transition"][0]
+
+
+def test_withdraw_terminates_and_stops_every_clock(register, clerk_api, office_team):
+    cid = register()["id"]
+    _to_review(clerk_api, cid)
+    done = step(clerk_api, cid, "withdraw", date(2025, 9, 25),
+                {"after_settlement": True, "approver_id": office_team["head"].id}, reason="双方和解")["case"]
+    assert done["state"] == "terminated"
+    assert {d["status"] for d in done["deadlines"]} <= {"met", "stopped"}
+    assert deadlines(done, "reconsideration.decision")[0]["status"] == "stopped"
+
+
+def test_mediation_document_then_performance(register, api, clerk_api, office_team):
+    cid = register()["id"]
+    _to_review(clerk_api, cid)
+    mediator = api(office_team["mediator"])
+    assert mediator.transition(cid, "start_mediation", on="2025-09-22").status_code == 200
+    issued = mediator.transition(cid, "issue_mediation", on="2025-10-09", data={"performance_days": 20})
+    assert issued.status_code == 200, issued.json
+    case = issued.json["case"]
+    assert case["state"] == "mediated" and case["decision_type"] == "mediation"
+    assert deadlines(case, "reconsideration.decision")[0]["status"] == "met"
+    assert deadlines(case, "reconsideration.performance")[0]["due_on"] == "2025-10-29"
+    assert step(clerk_api, cid, "record_performance", date(2025, 10, 20))["case"]["state"] == "performed"
+
+
+def test_mediation_can_fail_back_to_review(register, api, clerk_api, office_team):
+    cid = register()["id"]
+    _to_review(clerk_api, cid)
+    mediator = api(office_team["mediator"])
+    mediator.transition(cid, "start_mediation", on="2025-09-22")
+    assert mediator.transition(cid, "mediation_failed", on="2025-09-23").status_code == 422  # reason required
+    back = mediator.transition(cid, "mediation_failed", on="2025-09-23", reason="被申请人反悔")
+    assert back.json["case"]["state"] == "in_review"
+
+
+def test_termination_after_60_days_of_suspension(register, clerk_api, office_team):
+    cid = register()["id"]
+    _to_review(clerk_api, cid)
+    head = {"approver_id": office_team["head"].id}
+    suspended = step(clerk_api, cid, "suspend", date(2025, 9, 22), {"ground": "1", **head})["case"]
+    sixty = deadlines(suspended, "reconsideration.suspension_termination")[0]
+    assert sixty["due_on"] == "2025-11-21"  # 09-22 + 60, no roll-forward (§8.7)
+    early = step(clerk_api, cid, "terminate", date(2025, 11, 21), {"ground": "5", **head}, expect=409)
+    assert early["error"] == "precondition_failed"
+    done = step(clerk_api, cid, "terminate", date(2025, 11, 22), {"ground": "5", **head})["case"]
+    assert done["state"] == "terminated"
+
+
+def test_hearing_notice_deadline_counts_backwards(register, clerk_api):
+    cid = register()["id"]
+    _to_review(clerk_api, cid)
+    scheduled = step(clerk_api, cid, "schedule_hearing", date(2025, 9, 25),
+                     {"hearing_on": "2025-10-14", "place": "第一听证室"})["case"]
+    assert scheduled["state"] == "hearing_scheduled"
+    notice = deadlines(scheduled, "reconsideration.hearing_notice")[0]
+    # 5 WD before Tue 10-14: 10-13, Sat 10-11 (make-up), 10-10, 10-09, 09-30
+    assert notice["due_on"] == "2025-09-30" and notice["status"] == "met"
+    assert step(clerk_api, cid, "hold_hearing", date(2025, 10, 14))["case"]["state"] == "in_review"
+
+
+def test_no_reply_recorded_only_after_the_reply_period(register, clerk_api):
+    cid = register()["id"]
+    step(clerk_api, cid, "accept", date(2025, 9, 16), {"procedure": "ordinary"})
+    step(clerk_api, cid, "forward_copy", date(2025, 9, 17), {"served_on": "2025-09-26"})
+    assert step(clerk_api, cid, "record_no_reply", date(2025, 10, 16), expect=409)["due_on"] == "2025-10-16"
+    case = step(clerk_api, cid, "record_no_reply", date(2025, 10, 17))["case"]
+    assert case["state"] == "in_review" and case["no_reply"] is True
+    assert deadlines(case, "reconsideration.reply")[0]["status"] == "late"
+
+
+def test_history_lists_every_change_with_who_when_and_why(register, clerk_api, office_team):
+    cid = register()["id"]
+    step(clerk_api, cid, "request_supplement", date(2025, 9, 15), {"items": "补充证据"})
+    step(clerk_api, cid, "receive_supplement", date(2025, 9, 18))
+    step(clerk_api, cid, "reject", date(2025, 9, 19), {"approver_id": office_team["head"].id}, reason="超过申请期限")
+    events = clerk_api.get(f"/api/v1/cases/{cid}/events").json
+    assert [e["name"] for e in events] == ["register", "request_supplement", "receive_supplement", "reject"]
+    assert [e["seq"] for e in events] == [1, 2, 3, 4]
+    last = events[-1]
+    assert last["actor"] == office_team["clerk"].display_name and last["reason"] == "超过申请期限"
+    assert last["from_state"] == "received" and last["to_state"] == "not_accepted"
+    assert last["effective_on"] == "2025-09-19" and last["recorded_at"].endswith("+00:00")
