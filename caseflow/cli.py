@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from pathlib import Path
 
 import click
 import sqlalchemy as sa
@@ -129,7 +130,7 @@ def calendar_import(path, actor):
     from caseflow.calendar.services import import_notice
 
     try:
-        notice = parse_notice(open(path, encoding="utf-8").read())
+        notice = parse_notice(Path(path).read_text(encoding="utf-8"))
     except NoticeError as exc:
         db.session.rollback()
         _fail("the file was not imported:\n  " + "\n  ".join(exc.problems))

@@ -13,11 +13,20 @@ Nothing is written unless the whole file is valid.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import yaml
+
+
+class _TextDatesLoader(yaml.SafeLoader):
+    """Leave dates as text, so a malformed one (2027-02-31) is reported by field instead of crashing the parser."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 class NoticeError(ValueError):
@@ -48,8 +57,8 @@ def _date(value, where, problems):
 def parse_notice(text: str) -> Notice:
     """Parse the file's text; raise NoticeError listing every problem found."""
     try:
-        raw = yaml.safe_load(text)  # YAML is a superset of JSON
-    except (yaml.YAMLError, json.JSONDecodeError) as exc:
+        raw = yaml.load(text, Loader=_TextDatesLoader)  # YAML is a superset of JSON
+    except (yaml.YAMLError, ValueError) as exc:
         raise NoticeError([f"the file is not valid YAML or JSON: {exc}"]) from None
     problems: list[str] = []
     if not isinstance(raw, dict):

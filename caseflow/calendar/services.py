@@ -163,7 +163,8 @@ def compute_deadline(rule_id: str, start: date, pauses=(), extension_days: int |
     if extension_days is not None:
         if extension_days <= 0 or (rule.max_extension_days and extension_days > rule.max_extension_days):
             limit = rule.max_extension_days or "—"
-            raise ValidationFailed("extension out of range",
+            raise ValidationFailed(f"an extension of {extension_days} days is out of range (1 to {limit} days for "
+                                   f"{rule_id})",
                                    errors={"extend": [f"延长天数应为1至{limit}日"]})
         extensions.append(Extension(extension_days))
     try:
