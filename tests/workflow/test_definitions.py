@@ -1,0 +1,93 @@
+"""Workflow definitions are validated at start-up; a broken one stops the app with a clear message."""
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from caseflow import create_app
+from caseflow.calendar.rules import RuleError, load_catalogue
+from caseflow.workflow.definitions import WorkflowError, load_workflows
+from caseflow.workflow.guards import GUARDS
+
+WORKFLOWS = Path(__file__).resolve().parents[2] / "workflows"
+
+
+def test_the_shipped_workflows_load():
+    rules = load_catalogue(WORKFLOWS)
+    registry = load_workflows(WORKFLOWS, rules, set(GUARDS))
+    wf = registry.get("reconsideration")
+    required = {"request_supplement", "receive_supplement", "accept", "reject", "forward_copy", "receive_reply",
+                "schedule_hearing", "suspend", "resume", "extend", "decide", "issue_mediation", "withdraw",
+                "terminate", "record_performance"}
+    assert required <= set(wf.transitions)
+
+
+def test_every_rule_of_the_acceptance_file_and_the_issue_exists():
+    import json
+
+    rules = load_catalogue(WORKFLOWS)
+    needed = {"reconsideration.application", "reconsideration.acceptance_review",
+              "reconsideration.supplement_notice", "reconsideration.supplement", "reconsideration.forward_copy",
+              "reconsideration.reply", "reconsideration.forward_copy_simplified", "reconsideration.reply_simplified",
+              "reconsideration.decision", "reconsideration.decision_simplified", "reconsideration.decision_extension",
+              "reconsideration.hearing_notice", "reconsideration.opinion_report",
+              "reconsideration.suspension_termination", "litigation.after_decision", "mediation.time_limit",
+              "mediation.judicial_confirmation", "adjudication.procurement.decision"}
+    examples = json.loads((Path(__file__).resolve().parents[1] / "calendar" / "deadlines.json").read_text("utf-8"))
+    needed |= {e["rule"] for e in examples}
+    assert needed <= set(rules.ids())
+    for rule in rules.latest():
+        assert rule.basis.law and rule.basis.article and rule.applies_from
+
+
+def broken(tmp_path, edit):
+    target = tmp_path / "workflows"
+    shutil.copytree(WORKFLOWS, target)
+    doc = yaml.safe_load((target / "reconsideration.yaml").read_text("utf-8"))
+    edit(doc)
+    (target / "reconsideration.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), "utf-8")
+    return target
+
+
+def transition(doc, name):
+    return next(t for t in doc["transitions"] if t["name"] == name)
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda d: transition(d, "accept").update(to="acepted"), "unknown target state 'acepted'"),
+    (lambda d: transition(d, "accept").update({"from": ["nowhere"]}), "unknown source state 'nowhere'"),
+    (lambda d: transition(d, "accept").update(roles=["janitor"]), "unknown roles ['janitor']"),
+    (lambda d: d["states"].update(limbo={"title": "悬置"}), "unreachable states ['limbo']"),
+    (lambda d: (d["transitions"].remove(transition(d, "record_performance")), d["states"].pop("performed")),
+     "non-final state 'mediated' has no way out"),
+    (lambda d: transition(d, "accept")["clocks"].append({"action": "start", "rule": "no.such.rule"}),
+     "clock rule 'no.such.rule' does not exist"),
+    (lambda d: transition(d, "extend")["guards"].append("moon_is_full"), "unknown guard 'moon_is_full'"),
+    (lambda d: transition(d, "accept").update(sets={"docket_number": "@on"}), "cannot set case attribute"),
+    (lambda d: d.update(initial="nowhere"), "initial state 'nowhere'"),
+    (lambda d: transition(d, "accept")["clocks"].append({"action": "explode", "rule": "reconsideration.reply"}),
+     "clock action must be one of"),
+])
+def test_broken_definitions_are_refused(tmp_path, edit, message):
+    target = broken(tmp_path, edit)
+    with pytest.raises((WorkflowError, RuleError)) as info:
+        load_workflows(target, load_catalogue(target), set(GUARDS))
+    assert message in str(info.value)
+    assert "reconsideration.yaml" in str(info.value)
+
+
+def test_the_app_refuses_to_start_with_a_broken_workflow(tmp_path):
+    target = broken(tmp_path, lambda d: transition(d, "accept").update(to="acepted"))
+    with pytest.raises(WorkflowError, match="acepted"):
+        create_app("testing", WORKFLOWS_DIR=str(target))
+
+
+def test_a_broken_rule_is_refused(tmp_path):
+    target = tmp_path / "workflows"
+    shutil.copytree(WORKFLOWS, target)
+    doc = yaml.safe_load((target / "mediation.yaml").read_text("utf-8"))
+    doc["rules"][0]["unit"] = "fortnights"
+    (target / "mediation.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), "utf-8")
+    with pytest.raises(RuleError, match="unit must be one of"):
+        load_catalogue(target)
