@@ -74,13 +74,23 @@ def create_user(username, roles, password, display_name, office_code):
 
 
 @caseflow_cli.command("seed-demo")
-def seed_demo():
+@click.option("--if-empty", is_flag=True, help="only list the demo users if the database already has users")
+def seed_demo(if_empty):
     """Load demo data: offices, users of every role, agencies and a dozen cases in different states."""
-    from caseflow.demo import DEMO_PASSWORD, seed
+    from caseflow.demo import DEMO_PASSWORD, USERS, seed
 
-    users = seed()
-    db.session.commit()
-    click.echo("Demo data loaded. Sign in with any of these (password: %s):" % DEMO_PASSWORD)
+    try:
+        users = seed()
+    except RuntimeError as exc:
+        db.session.rollback()
+        if not if_empty:
+            _fail(str(exc))
+        users = [(u[0], u[4]) for u in USERS]
+        click.echo("The database already has data; the demo users are:")
+    else:
+        db.session.commit()
+        click.echo("Demo data loaded.")
+    click.echo(f"Sign in at http://127.0.0.1:5000/ with any of these (password: {DEMO_PASSWORD}):")
     for username, label in users:
         click.echo(f"  {username:<14} {label}")
 

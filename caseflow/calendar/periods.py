@@ -60,8 +60,12 @@ def compute_due(
     pauses: tuple[Pause, ...] | list[Pause] = (),
     extensions: tuple[Extension, ...] | list[Extension] = (),
     count: int | None = None,
+    detail: bool = True,
 ) -> DueDate:
-    """Compute the due date of `rule` started on `start` (the target date, for backward rules)."""
+    """Compute the due date of `rule` started on `start` (the target date, for backward rules).
+
+    With `detail=False` the steps omit the day-by-day lists (what storing a due date needs, at a tenth of the cost).
+    """
     n = count if count is not None else rule.count
     if n <= 0:
         raise ValueError("a period must count at least one day")
@@ -76,7 +80,8 @@ def compute_due(
 
     if rule.backward:
         due = calendar.nth_working_day_before(start, n)
-        steps.append({"code": "backward", "due": due, "days": _day_list(calendar, due - timedelta(days=1), start - timedelta(days=1))})
+        days = _day_list(calendar, due - timedelta(days=1), start - timedelta(days=1)) if detail else []
+        steps.append({"code": "backward", "due": due, "days": days})
         return _finish(rule, start, due, due, calendar, n, steps, paused=False, span=(due, start))
 
     if rule.unit is Unit.WORKING_DAYS:
@@ -94,7 +99,8 @@ def compute_due(
             steps.append({"code": "pause", "from": p.start, "to": p.end, "days": p.days(), "ground": p.ground})
         for e in extensions:
             steps.append(_extension_step(e, None))
-        steps.append({"code": "wd_count", "days": _day_list(calendar, start, due, pauses=closed), "due": due})
+        days = _day_list(calendar, start, due, pauses=closed) if detail else []
+        steps.append({"code": "wd_count", "days": days, "due": due})
         if open_pause:
             steps.append({"code": "paused", "from": open_pause.start, "ground": open_pause.ground})
             return _finish(rule, start, None, None, calendar, n, steps, paused=True, span=(start, due))
@@ -126,8 +132,8 @@ def compute_due(
     if due == nominal:
         steps.append({"code": "nominal_is_working", "due": due})
     else:
-        steps.append({"code": "roll_forward", "from": nominal, "due": due,
-                      "skipped": group_runs(_day_list(calendar, nominal - timedelta(days=1), due - timedelta(days=1)))})
+        skipped = _day_list(calendar, nominal - timedelta(days=1), due - timedelta(days=1)) if detail else []
+        steps.append({"code": "roll_forward", "from": nominal, "due": due, "skipped": group_runs(skipped)})
     return _finish(rule, start, due, nominal, calendar, n, steps, paused=False, span=(start, due))
 
 
@@ -164,3 +170,30 @@ def group_runs(days: list[dict]) -> list[dict]:
         else:
             runs.append({"from": d["day"], "to": d["day"], "type": d["type"], "name": d["name"]})
     return runs
+
+
+def batch_due_dates(rules: list[Rule], rule_index, start_ordinals, calendar: WorkingCalendar):
+    """Vectorised due dates (as date ordinals) for many starts without pauses or extensions.
+
+    `rule_index[i]` picks the rule of `start_ordinals[i]`. Working-day, calendar-day (with or without
+    roll-forward) and backward rules are all read off the precomputed working-day index in a few array
+    operations; month and year rules are not supported here (they are rare and need calendar arithmetic).
+    """
+    import numpy as np
+
+    if any(r.unit in (Unit.MONTHS, Unit.YEARS) for r in rules):
+        raise ValueError("batch_due_dates handles day-based rules only")
+    counts = np.array([r.count for r in rules], dtype=np.int64)[rule_index]
+    kind = np.array([0 if r.backward else (1 if r.unit is Unit.WORKING_DAYS else (2 if r.roll_forward else 3))
+                     for r in rules], dtype=np.int8)[rule_index]
+    out = np.empty(len(start_ordinals), dtype=np.int64)
+    for code, fn in ((1, calendar.batch_nth_working_day_after), (0, calendar.batch_nth_working_day_before)):
+        mask = kind == code
+        if mask.any():
+            out[mask] = fn(start_ordinals[mask], counts[mask])
+    mask = kind == 2
+    if mask.any():
+        out[mask] = calendar.batch_roll_forward(start_ordinals[mask] + counts[mask])
+    mask = kind == 3
+    out[mask] = start_ordinals[mask] + counts[mask]
+    return out

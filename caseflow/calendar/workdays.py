@@ -170,14 +170,24 @@ class WorkingCalendar:
         return list(self.days(date(year, 1, 1) - timedelta(days=1), date(year, 12, 31)))
 
     # --- batch (vectorised) ------------------------------------------------------------------------------------
-    def batch_nth_working_day_after(self, start_ordinals: np.ndarray, n: int) -> np.ndarray:
-        """Vectorised `nth_working_day_after` over an array of date ordinals; returns ordinals."""
+    def batch_nth_working_day_after(self, start_ordinals: np.ndarray, n) -> np.ndarray:
+        """Vectorised `nth_working_day_after` over an array of date ordinals (`n` scalar or array)."""
         idx = start_ordinals - self._base
         if idx.min() < 0 or idx.max() >= len(self._types):
             raise CalendarRangeError("a start date is outside the calendar")
         k = self._cum[idx + 1] + n - 1
         if k.max() >= len(self._workday_idx):
             raise CalendarRangeError("a count runs past the calendar")
+        return self._workday_idx[k] + self._base
+
+    def batch_nth_working_day_before(self, target_ordinals: np.ndarray, n) -> np.ndarray:
+        """Vectorised `nth_working_day_before`."""
+        idx = target_ordinals - self._base
+        if idx.min() < 0 or idx.max() >= len(self._types):
+            raise CalendarRangeError("a target date is outside the calendar")
+        k = self._cum[idx] - n
+        if k.min() < 0:
+            raise CalendarRangeError("a count runs before the calendar")
         return self._workday_idx[k] + self._base
 
     def batch_roll_forward(self, ordinals: np.ndarray) -> np.ndarray:

@@ -15,19 +15,20 @@ from caseflow.errors import ValidationFailed
 from caseflow.extensions import db
 
 
-def computation(deadline: Deadline, calendar=None) -> DueDate:
+def computation(deadline: Deadline, calendar=None, detail: bool = True) -> DueDate:
     """Recompute a deadline from its start, rule, ledger and the current calendar."""
     rule = get_catalogue().get(deadline.rule_id, as_of=deadline.start_on)
     pauses = [Pause(p.paused_on, p.resumed_on, p.ground) for p in deadline.pauses]
     extensions = [Extension(e.days, e.approved_by.display_name if e.approved_by else "", e.approved_on, e.reason)
                   for e in deadline.extensions]
-    return compute_due(rule, deadline.start_on, calendar or current_calendar(), pauses, extensions, deadline.count)
+    return compute_due(rule, deadline.start_on, calendar or current_calendar(), pauses, extensions, deadline.count,
+                       detail=detail)
 
 
 def refresh(deadline: Deadline, calendar=None) -> tuple[date | None, bool]:
     """Store the derived dates; returns the previous (due_on, provisional)."""
     before = (deadline.due_on, deadline.provisional)
-    result = computation(deadline, calendar)
+    result = computation(deadline, calendar, detail=False)
     deadline.due_on = result.due_on
     deadline.nominal_on = result.nominal_on
     deadline.provisional = result.provisional

@@ -157,3 +157,18 @@ def test_past_the_calendar_is_refused(cal):
         compute_due(rule, date(2060, 12, 1), cal)
     with pytest.raises(CalendarRangeError):
         compute_due(rule, date(2003, 6, 1), cal)
+
+
+def test_batch_due_dates_agree_with_the_scalar_engine(cal):
+    import numpy as np
+
+    from caseflow.calendar.periods import batch_due_dates
+
+    ids = ["reconsideration.acceptance_review", "reconsideration.decision", "reconsideration.hearing_notice",
+           "reconsideration.suspension_termination", "adjudication.procurement.decision"]
+    rules = [get_catalogue().get(i) for i in ids]
+    starts = np.arange(date(2024, 1, 1).toordinal(), date(2026, 6, 30).toordinal(), 3, dtype=np.int64)
+    rule_index = np.arange(len(starts)) % len(rules)
+    out = batch_due_dates(rules, rule_index, starts, cal)
+    for o, s, r in zip(out, starts, rule_index):
+        assert date.fromordinal(int(o)) == compute_due(rules[r], date.fromordinal(int(s)), cal, detail=False).due_on
