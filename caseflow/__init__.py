@@ -37,7 +37,8 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)
-    login_manager.login_view = "web.login"
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
     login_manager.session_protection = "strong"
 
     @login_manager.user_loader
@@ -96,6 +97,16 @@ def register_blueprints(app: Flask) -> None:
     for blp in (auth_api, cases_api, deadlines_api, agencies_api):
         api.register_blueprint(blp)
         csrf.exempt(blp)  # the API authenticates with bearer tokens, never with the session cookie
+
+    from caseflow.auth.views import bp as auth_web
+    from caseflow.calendar.views import bp as calendar_web
+    from caseflow.cases.views import bp as cases_web
+    from caseflow.organisations.views import bp as agencies_web
+    from caseflow.web import filters
+
+    for bp in (auth_web, cases_web, calendar_web, agencies_web):
+        app.register_blueprint(bp)
+    filters.register(app)
 
 
 def register_error_handlers(app: Flask) -> None:

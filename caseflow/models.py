@@ -4,3 +4,4 @@ from caseflow.calendar.models import CalendarDay, CalendarYear  # noqa: F401
 from caseflow.cases.models import Case, CaseEvent, ContestedAct, DocketCounter, Party  # noqa: F401
 from caseflow.deadlines.models import Deadline, DeadlineExtension, DeadlinePause  # noqa: F401
 from caseflow.organisations.models import Office, RespondentAgency  # noqa: F401
+from caseflow.attachments.models import Attachment  # noqa: F401

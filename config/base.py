@@ -37,5 +37,6 @@ class BaseConfig:
     OPENAPI_SWAGGER_UI_PATH = "docs"
     OPENAPI_SWAGGER_UI_URL = "/static/vendor/swagger-ui/"
 
-    MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    MAX_CONTENT_LENGTH = 25 * 1024 * 1024  # a request; one attachment may be ATTACHMENT_MAX_BYTES
+    ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
     SCHEDULER_ENABLED = False

@@ -1,0 +1,90 @@
+"""Store uploads content-addressed on disk after checking size, type (by content, not by name) and checksum."""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import current_app
+
+from caseflow.attachments.models import ATTACHMENT_KINDS, Attachment
+from caseflow.auth import policies
+from caseflow.errors import NotFound, PermissionDenied, ValidationFailed
+from caseflow.extensions import db
+
+# Allowed types, recognised by their first bytes: a renamed .exe is refused whatever its name says.
+SIGNATURES = [
+    (b"%PDF-", "application/pdf", {".pdf"}),
+    (b"\x89PNG\r\n\x1a\n", "image/png", {".png"}),
+    (b"\xff\xd8\xff", "image/jpeg", {".jpg", ".jpeg"}),
+    (b"PK\x03\x04", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", {".docx"}),
+    (b"PK\x03\x04", "application/ofd", {".ofd"}),  # 版式文档 OFD (GB/T 33190) is a zip container
+]
+MAX_BYTES_DEFAULT = 20 * 1024 * 1024
+
+
+def storage_root() -> Path:
+    root = Path(current_app.config.get("ATTACHMENT_DIR") or Path(current_app.instance_path) / "attachments")
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def _sniff(head: bytes, filename: str) -> str | None:
+    ext = os.path.splitext(filename.lower())[1]
+    for magic, content_type, extensions in SIGNATURES:
+        if head.startswith(magic) and ext in extensions:
+            return content_type
+    return None
+
+
+def add_attachment(case, user, kind: str, filename: str, stream) -> Attachment:
+    """Check and store one upload; the bytes go to disk under their SHA-256, the row records who and when."""
+    if not policies.can_act_on_case(user, case):
+        raise PermissionDenied("only the case's office may add files")
+    errors = {}
+    if kind not in ATTACHMENT_KINDS:
+        errors["kind"] = ["材料类别无效"]
+    name = os.path.basename((filename or "").replace("\\", "/")).strip()
+    if not name:
+        errors["file"] = ["请选择文件"]
+    limit = current_app.config.get("ATTACHMENT_MAX_BYTES", MAX_BYTES_DEFAULT)
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        errors["file"] = [f"文件超过{limit // (1024 * 1024)}MB上限"]
+    elif not data:
+        errors["file"] = ["文件为空"]
+    content_type = _sniff(data[:16], name) if data else None
+    if data and "file" not in errors and content_type is None:
+        errors["file"] = ["只接受PDF、JPG、PNG、DOCX或OFD文件，且扩展名须与文件内容一致"]
+    if errors:
+        raise ValidationFailed("the upload was refused", errors=errors)
+    digest = hashlib.sha256(data).hexdigest()
+    path = storage_root() / digest[:2] / digest
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".part")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    attachment = Attachment(case_id=case.id, kind=kind, filename=name[:255], content_type=content_type,
+                            size=len(data), sha256=digest, uploaded_by_id=user.id)
+    db.session.add(attachment)
+    db.session.flush()
+    return attachment
+
+
+def list_for_case(case_id: int) -> list[Attachment]:
+    return list(db.session.scalars(sa.select(Attachment).where(Attachment.case_id == case_id)
+                                   .order_by(Attachment.uploaded_at, Attachment.id)))
+
+
+def open_attachment(attachment_id: int, user) -> tuple[Attachment, Path]:
+    from caseflow.cases.models import Case
+
+    attachment = db.session.get(Attachment, attachment_id)
+    if attachment is None or not policies.can_read_case(user, db.session.get(Case, attachment.case_id)):
+        raise NotFound("attachment not found")
+    path = storage_root() / attachment.sha256[:2] / attachment.sha256
+    if not path.exists() or hashlib.sha256(path.read_bytes()).hexdigest() != attachment.sha256:
+        raise NotFound("the stored file is missing or damaged; the checksum does not match")
+    return attachment, path

@@ -1,0 +1,32 @@
+"""Forms for the deadline calculator and the calendar administration."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+
+class CalculatorForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET computation changes nothing
+
+    rule = SelectField(_l("期限规则"), validators=[DataRequired(_l("请选择规则"))])
+    start = DateField(_l("起算事件日期（倒数规则为基准日）"), validators=[DataRequired(_l("请填写日期"))])
+    pause_from = DateField(_l("暂停自（可选）"), validators=[Optional()])
+    pause_to = DateField(_l("暂停至"), validators=[Optional()])
+    extend = IntegerField(_l("延长天数（可选）"), validators=[Optional(), NumberRange(min=1, max=366)])
+
+
+class NoticeImportForm(FlaskForm):
+    file = FileField(_l("通知文件（YAML或JSON）"))
+    text = TextAreaField(_l("或直接粘贴内容"), validators=[Optional(), Length(max=20000)])
+
+
+class DayCorrectionForm(FlaskForm):
+    day = DateField(_l("日期"), validators=[DataRequired(_l("请填写日期"))])
+    day_type = SelectField(_l("改为"), choices=[("workday", _l("工作日")), ("weekend", _l("周末休息日")),
+                                                ("holiday", _l("法定节假日")), ("makeup_workday", _l("调休上班日"))])
+    name = StringField(_l("节日名称"), validators=[Optional(), Length(max=64)])
+    reason = StringField(_l("更正理由"), validators=[DataRequired(_l("请说明更正理由")), Length(max=200)])

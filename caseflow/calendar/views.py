@@ -1,0 +1,127 @@
+"""The deadline calculator (期限计算器) and the calendar administration pages."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from caseflow.auth.models import Role
+from caseflow.calendar import services
+from caseflow.calendar.explain import explain
+from caseflow.calendar.forms import CalculatorForm, DayCorrectionForm, NoticeImportForm
+from caseflow.calendar.notice import NoticeError, parse_notice
+from caseflow.calendar.periods import Pause
+from caseflow.calendar.workdays import DayType
+from caseflow.clock import today_local
+from caseflow.errors import ValidationFailed
+from caseflow.extensions import db
+from caseflow.i18n import lang
+from caseflow.web.access import web_auth
+from caseflow.web.forms import apply_errors
+
+bp = Blueprint("calendar", __name__)
+
+
+@bp.route("/deadlines/calculator")
+@web_auth()
+def calculator():
+    form = CalculatorForm(request.args)
+    en = lang() == "en"
+    rules = services.get_catalogue().latest()
+    form.rule.choices = [(r.id, f"{r.title_en if en else r.title} · {r.describe(lang())}") for r in rules]
+    result = explanation = None
+    status = 200
+    if request.args and form.validate():
+        pauses = []
+        if form.pause_from.data or form.pause_to.data:
+            if not (form.pause_from.data and form.pause_to.data):
+                form.pause_to.errors.append(_("暂停需要起止两个日期"))
+            else:
+                pauses.append(Pause(form.pause_from.data, form.pause_to.data, ""))
+        if not form.pause_to.errors:
+            try:
+                result = services.compute_deadline(form.rule.data, form.start.data, pauses, form.extend.data)
+                explanation = explain(result, lang())
+            except ValidationFailed as exc:
+                for message in apply_errors(form, exc.errors):
+                    form.start.errors.append(message)
+        status = 200 if result else 422
+    elif request.args:
+        status = 422
+    return render_template("calendar/calculator.html", form=form, result=result, explanation=explanation), status
+
+
+@bp.route("/admin/calendar")
+@bp.route("/admin/calendar/<int:year>")
+@web_auth(Role.ADMIN.value)
+def calendar_year(year=None):
+    year = year or today_local().year
+    status = services.year_status()
+    if year not in status:
+        flash(_("日历不包含%(year)s年", year=year), "warning")
+        return redirect(url_for("calendar.calendar_year"))
+    days = services.days_of_year(year)
+    months = [[d for d in days if d.day.month == m] for m in range(1, 13)]
+    return render_template("calendar/year.html", year=year, status=status[year], months=months,
+                           years=sorted(status), import_form=NoticeImportForm(), correct_form=DayCorrectionForm())
+
+
+@bp.route("/admin/calendar/import", methods=["POST"])
+@web_auth(Role.ADMIN.value)
+def calendar_import():
+    form = NoticeImportForm()
+    problems = []
+    if form.validate_on_submit():
+        text = form.text.data or ""
+        if form.file.data:
+            raw = form.file.data.read(200_000)
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                problems.append(_("文件须为UTF-8编码的YAML或JSON"))
+        if not text.strip() and not problems:
+            problems.append(_("请选择文件或粘贴通知内容"))
+        if not problems:
+            try:
+                notice = parse_notice(text)
+                changes = services.import_notice(notice, g.user.username)
+            except NoticeError as exc:
+                db.session.rollback()
+                problems.extend(exc.problems)
+            except ValidationFailed as exc:
+                db.session.rollback()
+                problems.append(exc.message)
+            else:
+                db.session.commit()
+                flash(_("已导入%(year)s年节假日安排（%(notice)s），%(n)s个未结期限已重新计算",
+                        year=notice.year, notice=notice.notice, n=len(changes)), "success")
+                for warning in notice.warnings:
+                    flash(warning, "warning")
+                return redirect(url_for("calendar.calendar_year", year=notice.year))
+    for problem in problems:
+        flash(_("未导入：%(problem)s", problem=problem), "danger")
+    return redirect(url_for("calendar.calendar_year")), 303
+
+
+@bp.route("/admin/calendar/correct", methods=["POST"])
+@web_auth(Role.ADMIN.value)
+def calendar_correct():
+    form = DayCorrectionForm()
+    year = form.day.data.year if form.day.data else today_local().year
+    if form.validate_on_submit():
+        try:
+            changes = services.correct_day(form.day.data, DayType(form.day_type.data), form.name.data,
+                                           g.user.username, form.reason.data)
+        except ValidationFailed as exc:
+            db.session.rollback()
+            for messages in exc.errors.values():
+                for message in messages:
+                    flash(message, "danger")
+        else:
+            db.session.commit()
+            flash(_("已更正%(day)s，%(n)s个未结期限已重新计算", day=form.day.data.isoformat(), n=len(changes)), "success")
+    else:
+        for field in form:
+            for message in field.errors:
+                flash(f"{field.label.text}：{message}", "danger")
+    return redirect(url_for("calendar.calendar_year", year=year)), 303
+

@@ -1,0 +1,232 @@
+"""The clerks' pages: my work, case list and export, registration, the case page, transitions, attachments.
+
+Views parse, authorise, call one service and commit once; the rules live in caseflow.cases.services.
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import (Blueprint, Response, abort, flash, g, redirect, render_template, request, send_file, url_for)
+from flask_babel import gettext as _
+
+from caseflow.attachments import services as attachments
+from caseflow.auth import policies
+from caseflow.auth.models import Role, User
+from caseflow.cases import queries, services
+from caseflow.cases.export import cases_workbook
+from caseflow.cases.forms import (CaseFilterForm, RegisterCaseForm, UploadForm, transition_data,
+                                  transition_form_class)
+from caseflow.cases.models import Case
+from caseflow.clock import today_local
+from caseflow.errors import DomainError, PermissionDenied, StaleCase, ValidationFailed
+from caseflow.extensions import db
+from caseflow.i18n import lang
+from caseflow.organisations.models import RespondentAgency
+from caseflow.web.access import web_auth
+from caseflow.web.forms import apply_errors
+
+bp = Blueprint("cases", __name__)
+READERS = tuple(sorted(policies.CASE_ROLES))
+REGISTRARS = tuple(sorted(policies.REGISTER_ROLES))
+PAGE_SIZE = 20
+
+
+@bp.route("/")
+@web_auth()
+def dashboard():
+    """My work (工作台): open cases by nearest due date, counts by state, and the notices panel."""
+    user = g.user
+    if not user.roles & policies.CASE_ROLES:
+        return redirect(url_for("auth.users") if user.has_role(Role.ADMIN) else url_for("calendar.calculator"))
+    workflow = services.get_workflow("reconsideration")
+    open_states = [s for s, st in workflow.states.items() if not st.final]
+    args = {"state": open_states, "sort": "next_due_on"}
+    if user.has_role(Role.CLERK) and not user.has_role(Role.OFFICE_HEAD, Role.LEADER):
+        args["handler_id"] = user.id
+    rows = db.session.execute(queries.filter_cases(user, args).limit(200)).all()
+    cases = [queries.summary(c, due, lang()) for c, due in rows]
+    counts = dict(db.session.execute(
+        sa.select(Case.state, sa.func.count()).where(Case.office_id.in_(policies.visible_office_ids(user)))
+        .group_by(Case.state)).all())
+    state_counts = [(workflow.states[s], counts.get(s, 0)) for s in workflow.states if counts.get(s)]
+    return render_template("cases/dashboard.html", cases=cases, state_counts=state_counts,
+                           mine=("handler_id" in args))
+
+
+def _filter_form():
+    form = CaseFilterForm(request.args)
+    workflow = services.get_workflow("reconsideration")
+    en = lang() == "en"
+    form.state.choices = [(s.name, s.title_en if en else s.title) for s in workflow.states.values()]
+    form.agency_id.choices = [(0, _("全部"))] + [(a.id, a.name) for a in db.session.scalars(
+        sa.select(RespondentAgency).order_by(RespondentAgency.name))]
+    offices = policies.visible_office_ids(g.user)
+    form.handler_id.choices = [(0, _("全部"))] + [(u.id, u.display_name) for u in db.session.scalars(
+        sa.select(User).where(User.office_id.in_(offices)).order_by(User.display_name))]
+    return form
+
+
+@bp.route("/cases")
+@web_auth(*READERS)
+def case_list():
+    form = _filter_form()
+    args = form.args() if form.validate() else {"sort": "-received_on"}
+    query = queries.filter_cases(g.user, args)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
+    page = max(request.args.get("page", 1, type=int), 1)
+    rows = db.session.execute(query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
+    cases = [queries.summary(c, due, lang()) for c, due in rows]
+    pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    return render_template("cases/list.html", form=form, cases=cases, total=total, page=page, pages=pages)
+
+
+@bp.route("/cases/export.xlsx")
+@web_auth(*READERS)
+def case_export():
+    form = _filter_form()
+    args = form.args() if form.validate() else {"sort": "-received_on"}
+    rows = db.session.execute(queries.filter_cases(g.user, args).limit(10000)).all()
+    data = cases_workbook([queries.summary(c, due, lang()) for c, due in rows], lang())
+    name = f"caseflow-cases-{today_local().isoformat()}.xlsx"
+    return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f"attachment; filename={name}"})
+
+
+def _agencies():
+    return db.session.scalars(sa.select(RespondentAgency).where(RespondentAgency.active)
+                              .order_by(RespondentAgency.name)).all()
+
+
+@bp.route("/cases/new", methods=["GET", "POST"])
+@web_auth(*REGISTRARS)
+def case_new():
+    form = RegisterCaseForm()
+    form.fill_choices(_agencies(), lang())
+    timeliness = duplicates = None
+    status = 200
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            return render_template("cases/new.html", form=form, timeliness=None, duplicates=None), 422
+        data = form.service_data()
+        try:
+            timeliness = services.application_timeliness(data["received_on"], data["act"])
+        except ValueError as exc:
+            form.act_known_on.errors.append(str(exc))
+            return render_template("cases/new.html", form=form, timeliness=None, duplicates=None), 422
+        keys = [data["applicants"][0]["id_number"] or data["applicants"][0]["credit_code"]]
+        duplicates = services.find_possible_duplicates(g.user.office_id, keys, data["respondent_agency_id"],
+                                                       data["act"]["document_number"])
+        if request.form.get("action") == "save":
+            if duplicates and not form.confirm_duplicate.data:
+                form.confirm_duplicate.errors.append(_("同一申请人对同一行政行为已有案件，请核实后勾选确认"))
+                status = 409
+            else:
+                try:
+                    case = services.register_case(data, g.user)
+                except ValidationFailed as exc:
+                    for message in apply_errors(form, {("act_" + k.split(".")[1] if k.startswith("act.") else k): v
+                                                       for k, v in exc.errors.items()}):
+                        flash(message, "danger")
+                    status = 422
+                else:
+                    db.session.commit()
+                    flash(_("已登记 %(docket)s", docket=case.docket_number), "success")
+                    return redirect(url_for("cases.case_detail", case_id=case.id))
+    return render_template("cases/new.html", form=form, timeliness=timeliness, duplicates=duplicates), status
+
+
+@bp.route("/cases/<int:case_id>")
+@web_auth(*READERS)
+def case_detail(case_id):
+    case = services.get_case(case_id, g.user)
+    return render_template("cases/detail.html", case=case, view=queries.detail(case, g.user, lang()),
+                           events=queries.events(case, lang()), attachments=attachments.list_for_case(case.id),
+                           upload=_upload_form(), can_act=policies.can_act_on_case(g.user, case))
+
+
+def _upload_form():
+    form = UploadForm()
+    form.fill_choices(lang())
+    return form
+
+
+def _approvers(case, transition):
+    users = db.session.scalars(sa.select(User).where(User.office_id == case.office_id, User.active)
+                               .order_by(User.display_name)).all()
+    return [(str(u.id), u.display_name) for u in users if u.has_role(transition.approval)]
+
+
+@bp.route("/cases/<int:case_id>/transitions/<name>", methods=["GET", "POST"])
+@web_auth(*READERS)
+def case_transition(case_id, name):
+    case = services.get_case(case_id, g.user)
+    workflow = services.get_workflow(case.kind)
+    transition = workflow.transitions.get(name)
+    if transition is None:
+        abort(404)
+    if transition not in services.allowed_transitions(case, g.user):
+        if not policies.can_act_on_case(g.user, case) or not (transition.roles & g.user.roles):
+            raise PermissionDenied(_("您的角色不能进行此操作"))
+        if request.method == "GET":
+            flash(_("案件当前状态不能“%(title)s”，请刷新后重试", title=transition.title), "warning")
+            return redirect(url_for("cases.case_detail", case_id=case.id))
+    form_class = transition_form_class(transition, _approvers(case, transition) if transition.approval else [], lang())
+    form = form_class()
+    if request.method == "GET":
+        form.version.data = case.version
+        if transition.approval and g.user.has_role(transition.approval):
+            form.approver_id.data = str(g.user.id)
+    status = 200
+    notice = None
+    if form.validate_on_submit():
+        try:
+            services.apply_transition(case, name, actor=g.user, on=form.on.data, version=int(form.version.data),
+                                      reason=form.reason.data or "", data=transition_data(form, transition))
+        except StaleCase:
+            db.session.rollback()
+            notice = _("案件已被他人更新（当前版本与您打开页面时不同）。请刷新案件页面，核对后重新办理。")
+            status = 409
+        except DomainError as exc:
+            db.session.rollback()
+            unmatched = apply_errors(form, exc.errors)
+            notice = "；".join(unmatched) if unmatched else (exc.message if not exc.errors else None)
+            status = exc.status
+        else:
+            db.session.commit()
+            flash(_("已办理：%(title)s", title=transition.title_en if lang() == "en" else transition.title), "success")
+            return redirect(url_for("cases.case_detail", case_id=case.id))
+    elif request.method == "POST":
+        status = 422
+    case = services.get_case(case_id, g.user)
+    return render_template("cases/transition.html", case=case, transition=transition, form=form, notice=notice,
+                           state=workflow.states[case.state]), status
+
+
+@bp.route("/cases/<int:case_id>/attachments", methods=["POST"])
+@web_auth(*READERS)
+def attachment_upload(case_id):
+    case = services.get_case(case_id, g.user)
+    form = _upload_form()
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            attachments.add_attachment(case, g.user, form.kind.data, getattr(upload, "filename", ""),
+                                       upload.stream if upload else None)
+        except ValidationFailed as exc:
+            db.session.rollback()
+            for messages in exc.errors.values():
+                for message in messages:
+                    flash(_("上传被拒绝：%(reason)s", reason=message), "danger")
+            return redirect(url_for("cases.case_detail", case_id=case.id, _anchor="attachments")), 303
+        db.session.commit()
+        flash(_("已上传 %(name)s", name=upload.filename), "success")
+    else:
+        flash(_("上传失败：请选择文件和类别"), "danger")
+    return redirect(url_for("cases.case_detail", case_id=case.id, _anchor="attachments")), 303
+
+
+@bp.route("/attachments/<int:attachment_id>")
+@web_auth(*READERS)
+def attachment_download(attachment_id):
+    attachment, path = attachments.open_attachment(attachment_id, g.user)
+    return send_file(path, mimetype=attachment.content_type, as_attachment=True, download_name=attachment.filename)
+

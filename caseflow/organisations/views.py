@@ -1,0 +1,53 @@
+"""Administration of the respondent-agency registry."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from caseflow.auth.models import Role
+from caseflow.errors import ValidationFailed
+from caseflow.extensions import db
+from caseflow.i18n import lang
+from caseflow.organisations import services
+from caseflow.organisations.forms import AgencyForm
+from caseflow.organisations.models import ADMINISTRATIVE_FIELDS, LEVEL_LABELS, RespondentAgency
+from caseflow.web.access import web_auth
+from caseflow.web.forms import apply_errors
+
+bp = Blueprint("agencies", __name__)
+
+
+@bp.route("/admin/agencies", methods=["GET", "POST"])
+@web_auth(Role.ADMIN.value)
+def agencies():
+    en = lang() == "en"
+    form = AgencyForm()
+    form.level.choices = [(lv.value, en and label[1] or label[0]) for lv, label in LEVEL_LABELS.items()]
+    form.field.choices = [(k, en and v[1] or v[0]) for k, v in ADMINISTRATIVE_FIELDS.items()]
+    status = 200
+    if form.validate_on_submit():
+        try:
+            agency = services.create_agency(form.name.data, form.level.data, form.field.data)
+        except ValidationFailed as exc:
+            db.session.rollback()
+            apply_errors(form, exc.errors)
+            status = 422
+        else:
+            db.session.commit()
+            flash(_("已添加 %(name)s", name=agency.name), "success")
+            return redirect(url_for("agencies.agencies"))
+    elif request.method == "POST":
+        status = 422
+    rows = db.session.scalars(sa.select(RespondentAgency).order_by(RespondentAgency.name)).all()
+    return render_template("organisations/agencies.html", form=form, agencies=rows, fields=ADMINISTRATIVE_FIELDS,
+                           levels={lv.value: label for lv, label in LEVEL_LABELS.items()}), status
+
+
+@bp.route("/admin/agencies/<int:agency_id>/toggle", methods=["POST"])
+@web_auth(Role.ADMIN.value)
+def agency_toggle(agency_id):
+    agency = db.get_or_404(RespondentAgency, agency_id)
+    agency.active = not agency.active  # retired agencies stay on their cases; they leave the registration list
+    db.session.commit()
+    return redirect(url_for("agencies.agencies")), 303

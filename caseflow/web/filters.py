@@ -1,0 +1,60 @@
+"""Jinja filters and globals: dates in the user's language, Asia/Shanghai times, domain labels."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask_babel import format_date, format_datetime, gettext
+
+from caseflow.clock import today_local
+from caseflow.i18n import lang
+
+STATUS_LABELS = {
+    "running": ("计算中", "running"), "paused": ("已暂停", "paused"), "met": ("按期完成", "met"),
+    "late": ("逾期完成", "done late"), "stopped": ("已停止", "stopped"), "expired": ("已届满", "expired"),
+}
+
+
+def ldate(value) -> str:
+    if not value:
+        return "—"
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return format_date(value, "long")
+
+
+def ldatetime(value) -> str:
+    if not value:
+        return "—"
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return format_datetime(value, "yyyy-MM-dd HH:mm")
+
+
+def label(pair) -> str:
+    """Pick the zh or en half of a (zh, en) label."""
+    if not pair:
+        return ""
+    return pair[1] if lang() == "en" else pair[0]
+
+
+def status_label(status: str) -> str:
+    return label(STATUS_LABELS.get(status, (status, status)))
+
+
+def urgency(due_on: date | None) -> str | None:
+    """'overdue', or 'soon' when due within 3 working days (the clerk's warning horizon, legal-reference §4.1)."""
+    from caseflow.calendar.services import current_calendar
+
+    if due_on is None:
+        return None
+    today = today_local()
+    if due_on < today:
+        return "overdue"
+    if current_calendar().working_days_between(today, due_on) <= 3:
+        return "soon"
+    return None
+
+
+def register(app) -> None:
+    app.jinja_env.filters.update(ldate=ldate, ldatetime=ldatetime, label=label, status_label=status_label)
+    app.jinja_env.globals.update(lang=lang, today=today_local, _=gettext, urgency=urgency)
