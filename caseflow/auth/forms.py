@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from caseflow.auth.models import ROLE_LABELS, Role
+from caseflow.web.forms import options
 
 
 class LoginForm(FlaskForm):
@@ -21,7 +22,7 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 def role_choices(language: str):
-    return [(r.value, ROLE_LABELS[r][1] if language == "en" else ROLE_LABELS[r][0]) for r in Role]
+    return options((r.value, ROLE_LABELS[r][1] if language == "en" else ROLE_LABELS[r][0]) for r in Role)
 
 
 class UserForm(FlaskForm):

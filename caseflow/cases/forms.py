@@ -12,6 +12,7 @@ from caseflow.attachments.models import ATTACHMENT_KINDS
 from caseflow.cases.models import RECEIPT_CHANNEL_LABELS
 from caseflow.cases.validators import ACT_TYPES, check_credit_code, check_phone, check_resident_id
 from caseflow.clock import today_local
+from caseflow.web.forms import options
 
 
 def not_in_future(form, field):
@@ -35,7 +36,7 @@ def phone(form, field):
 
 
 def labelled(pairs: dict, language: str):
-    return [(key, (en if language == "en" else zh)) for key, (zh, en) in pairs.items()]
+    return options((key, (en if language == "en" else zh)) for key, (zh, en) in pairs.items())
 
 
 class RegisterCaseForm(FlaskForm):
@@ -43,7 +44,7 @@ class RegisterCaseForm(FlaskForm):
                             default=today_local)
     receipt_channel = SelectField(_l("申请方式"), validators=[DataRequired()])
     applicant_kind = RadioField(_l("申请人类型"), default="natural_person",
-                                choices=[("natural_person", _l("自然人")), ("organisation", _l("法人或其他组织"))])
+                                choices=options([("natural_person", _l("自然人")), ("organisation", _l("法人或其他组织"))]))
     applicant_name = StringField(_l("申请人姓名或名称"), validators=[DataRequired(_l("请填写申请人")), Length(max=200)])
     applicant_id_number = StringField(_l("公民身份号码"), validators=[Optional(), Length(max=18), resident_id])
     applicant_credit_code = StringField(_l("统一社会信用代码"), validators=[Optional(), Length(max=18), credit_code])
@@ -105,10 +106,10 @@ class RegisterCaseForm(FlaskForm):
         }
 
     def fill_choices(self, agencies, language: str):
-        self.receipt_channel.choices = [(k.value, en if language == "en" else zh)
-                                        for k, (zh, en) in RECEIPT_CHANNEL_LABELS.items()]
+        self.receipt_channel.choices = options((k.value, en if language == "en" else zh)
+                                               for k, (zh, en) in RECEIPT_CHANNEL_LABELS.items())
         self.act_type.choices = labelled(ACT_TYPES, language)
-        self.respondent_agency_id.choices = [(0, _l("— 请选择 —"))] + [(a.id, a.name) for a in agencies]
+        self.respondent_agency_id.choices = options([(0, _l("— 请选择 —"))] + [(a.id, a.name) for a in agencies])
 
 
 class CaseFilterForm(FlaskForm):
@@ -121,10 +122,11 @@ class CaseFilterForm(FlaskForm):
     handler_id = SelectField(_l("承办人"), coerce=int, validators=[Optional()])
     received_from = DateField(_l("收到日期自"), validators=[Optional()])
     received_to = DateField(_l("至"), validators=[Optional()])
-    overdue = SelectField(_l("逾期"), choices=[("", _l("全部")), ("1", _l("仅逾期")), ("0", _l("未逾期"))],
+    overdue = SelectField(_l("逾期"), choices=options([("", _l("全部")), ("1", _l("仅逾期")), ("0", _l("未逾期"))]),
                           validators=[Optional()])
-    sort = SelectField(_l("排序"), choices=[("-received_on", _l("收到日期（新→旧）")), ("received_on", _l("收到日期（旧→新）")),
-                                          ("next_due_on", _l("最近到期")), ("docket_number", _l("案号"))],
+    sort = SelectField(_l("排序"), choices=options([("-received_on", _l("收到日期（新→旧）")),
+                                                  ("received_on", _l("收到日期（旧→新）")),
+                                                  ("next_due_on", _l("最近到期")), ("docket_number", _l("案号"))]),
                        default="-received_on", validators=[Optional()])
 
     def args(self) -> dict:
@@ -166,7 +168,7 @@ def transition_form_class(transition, approvers, language: str):
 
     if transition.approval:
         TransitionForm.approver_id = SelectField(_l("批准人"), coerce=str,
-                                                 choices=[("", _l("— 请选择 —"))] + approvers)
+                                                 choices=options([("", _l("— 请选择 —"))] + approvers))
     for spec in transition.fields:
         title = spec.title_en if en else spec.title
         if spec.type == "date":
@@ -180,7 +182,7 @@ def transition_form_class(transition, approvers, language: str):
         elif spec.type == "boolean":
             field = BooleanField(title)
         else:
-            choices = [("", _l("— 请选择 —"))] + [(c.value, c.title_en if en else c.title) for c in spec.choices]
+            choices = options([("", _l("— 请选择 —"))] + [(c.value, c.title_en if en else c.title) for c in spec.choices])
             field = SelectField(title, choices=choices, validators=[Optional()])
         setattr(TransitionForm, spec.name, field)
     return TransitionForm

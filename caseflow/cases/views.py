@@ -22,7 +22,7 @@ from caseflow.extensions import db
 from caseflow.i18n import lang
 from caseflow.organisations.models import RespondentAgency
 from caseflow.web.access import web_auth
-from caseflow.web.forms import apply_errors
+from caseflow.web.forms import apply_errors, options
 
 bp = Blueprint("cases", __name__)
 READERS = tuple(sorted(policies.CASE_ROLES))
@@ -56,12 +56,12 @@ def _filter_form():
     form = CaseFilterForm(request.args)
     workflow = services.get_workflow("reconsideration")
     en = lang() == "en"
-    form.state.choices = [(s.name, s.title_en if en else s.title) for s in workflow.states.values()]
-    form.agency_id.choices = [(0, _("全部"))] + [(a.id, a.name) for a in db.session.scalars(
-        sa.select(RespondentAgency).order_by(RespondentAgency.name))]
+    form.state.choices = options((s.name, s.title_en if en else s.title) for s in workflow.states.values())
+    form.agency_id.choices = options([(0, _("全部"))] + [(a.id, a.name) for a in db.session.scalars(
+        sa.select(RespondentAgency).order_by(RespondentAgency.name))])
     offices = policies.visible_office_ids(g.user)
-    form.handler_id.choices = [(0, _("全部"))] + [(u.id, u.display_name) for u in db.session.scalars(
-        sa.select(User).where(User.office_id.in_(offices)).order_by(User.display_name))]
+    form.handler_id.choices = options([(0, _("全部"))] + [(u.id, u.display_name) for u in db.session.scalars(
+        sa.select(User).where(User.office_id.in_(offices)).order_by(User.display_name))])
     return form
 
 

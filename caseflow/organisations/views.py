@@ -13,7 +13,7 @@ from caseflow.organisations import services
 from caseflow.organisations.forms import AgencyForm
 from caseflow.organisations.models import ADMINISTRATIVE_FIELDS, LEVEL_LABELS, RespondentAgency
 from caseflow.web.access import web_auth
-from caseflow.web.forms import apply_errors
+from caseflow.web.forms import apply_errors, options
 
 bp = Blueprint("agencies", __name__)
 
@@ -23,8 +23,8 @@ bp = Blueprint("agencies", __name__)
 def agencies():
     en = lang() == "en"
     form = AgencyForm()
-    form.level.choices = [(lv.value, en and label[1] or label[0]) for lv, label in LEVEL_LABELS.items()]
-    form.field.choices = [(k, en and v[1] or v[0]) for k, v in ADMINISTRATIVE_FIELDS.items()]
+    form.level.choices = options((lv.value, label[1] if en else label[0]) for lv, label in LEVEL_LABELS.items())
+    form.field.choices = options((k, v[1] if en else v[0]) for k, v in ADMINISTRATIVE_FIELDS.items())
     status = 200
     if form.validate_on_submit():
         try:

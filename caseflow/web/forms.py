@@ -1,6 +1,13 @@
 """Shared helpers for forms: put a service's field errors next to the fields."""
 from __future__ import annotations
 
+from wtforms import SelectChoice
+
+
+def options(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choices."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
 
 def apply_errors(form, errors: dict, prefix_map: dict | None = None) -> list[str]:
     """Attach `errors` ({'data.days': [...], 'on': [...]}) to the matching form fields.

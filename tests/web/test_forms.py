@@ -1,0 +1,207 @@
+"""Form validation: the message next to the field, the input kept, nothing half-done."""
+import re
+from datetime import date, timedelta
+from io import BytesIO
+
+import sqlalchemy as sa
+
+from caseflow.attachments.models import Attachment
+from caseflow.cases.models import Case, CaseEvent
+from caseflow.clock import today_local
+from tests.conftest import PASSWORD, valid_id
+
+
+def feedback(html):
+    return re.findall(r'class="invalid-feedback[^"]*"[^>]*>([^<]+)<', html)
+
+
+def registration(agency, **overrides):
+    received = today_local() - timedelta(days=1)
+    data = {"received_on": received.isoformat(), "receipt_channel": "mail", "applicant_kind": "natural_person",
+            "applicant_name": "张三", "applicant_id_number": valid_id(5), "applicant_phone": "13800138000",
+            "respondent_agency_id": str(agency.id), "act_type": "penalty", "act_description": "罚款500元",
+            "act_document_number": "公罚〔2026〕8号", "act_made_on": (received - timedelta(days=10)).isoformat(),
+            "act_known_on": (received - timedelta(days=9)).isoformat(), "act_informed_of_right": "y",
+            "act_obstacle_days": "0", "request": "撤销罚款决定", "action": "save"}
+    data.update(overrides)
+    return data
+
+
+def test_sign_in_errors_and_lockout(browser, office_team, app):
+    b = browser()
+    wrong = b.login(office_team["clerk"].username, "wrong-password")
+    assert wrong.status_code == 401 and "用户名或密码不正确" in wrong.get_data(as_text=True)
+    for _ in range(app.config["LOGIN_MAX_FAILURES"] - 1):
+        b.login(office_team["clerk"].username, "wrong-password")
+    locked = b.login(office_team["clerk"].username, PASSWORD)
+    assert locked.status_code == 401 and "锁定" in locked.get_data(as_text=True)
+    empty = b.login("", "")
+    assert empty.status_code == 422 and "请输入用户名" in empty.get_data(as_text=True)
+
+
+def test_sign_in_and_out(browser, office_team):
+    b = browser()
+    assert b.login(office_team["clerk"].username, PASSWORD).status_code == 302
+    page = b.get("/").get_data(as_text=True)
+    token = re.search(r'action="/logout">\s*<input type="hidden" name="csrf_token" value="([^"]+)"', page).group(1)
+    assert b.client.post("/logout", data={"csrf_token": token}).status_code == 302
+    assert b.get("/").status_code == 302
+
+
+def test_register_with_bad_fields_keeps_input_and_names_the_field(browser, office_team, db):
+    b = browser(office_team["clerk"])
+    bad_id = valid_id(5)[:-1] + ("1" if valid_id(5)[-1] != "1" else "2")
+    future = (today_local() + timedelta(days=2)).isoformat()
+    response = b.submit("/cases/new", registration(office_team["agency"], applicant_id_number=bad_id,
+                                                   applicant_phone="123", received_on=future))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "公民身份号码无效" in html and "电话号码格式不正确" in html and "日期不能晚于今天" in html
+    assert 'value="张三"' in html and "撤销罚款决定" in html  # what the clerk typed is kept
+    assert db.session.scalar(sa.select(sa.func.count(Case.id))) == 0
+
+
+def test_organisation_needs_a_valid_credit_code(browser, office_team):
+    b = browser(office_team["clerk"])
+    response = b.submit("/cases/new", registration(office_team["agency"], applicant_kind="organisation",
+                                                   applicant_name="某公司", applicant_credit_code="91110101MA01AB12X0"))
+    assert response.status_code == 422 and "统一社会信用代码无效" in response.get_data(as_text=True)
+
+
+def test_timeliness_check_before_saving_then_register(browser, office_team, db):
+    b = browser(office_team["clerk"])
+    data = registration(office_team["agency"], action="check")
+    data["act_known_on"] = (today_local() - timedelta(days=100)).isoformat()
+    data["act_made_on"] = (today_local() - timedelta(days=101)).isoformat()
+    checked = b.submit("/cases/new", data)
+    html = checked.get_data(as_text=True)
+    assert checked.status_code == 200 and "可能已超过申请期限" in html and "第二十条" in html
+    assert db.session.scalar(sa.select(sa.func.count(Case.id))) == 0
+    saved = b.submit("/cases/new", dict(data, action="save"))
+    assert saved.status_code == 302
+    case = db.session.scalar(sa.select(Case))
+    assert case.timeliness["timely"] is False and case.parties[0].name == "张三"
+
+
+def test_duplicate_application_warns_and_needs_confirmation(browser, office_team, db):
+    b = browser(office_team["clerk"])
+    assert b.submit("/cases/new", registration(office_team["agency"])).status_code == 302
+    again = b.submit("/cases/new", registration(office_team["agency"]))
+    assert again.status_code == 409 and "可能重复申请" in again.get_data(as_text=True)
+    confirmed = b.submit("/cases/new", registration(office_team["agency"], confirm_duplicate="y"))
+    assert confirmed.status_code == 302
+    assert db.session.scalar(sa.select(sa.func.count(Case.id))) == 2
+
+
+def test_transition_form_errors_next_to_fields(browser, office_team, team_case, db):
+    b = browser(office_team["clerk"])
+    url = f"/cases/{team_case['id']}/transitions/reject"
+    response = b.submit(url, {"version": "1", "on": "2025-09-15", "approver_id": ""})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "请说明理由" in html and "需由机构负责人批准" in html
+    before = db.session.scalar(sa.select(sa.func.count(CaseEvent.id)))
+    response = b.submit(url, {"version": "1", "on": (today_local() + timedelta(days=1)).isoformat(),
+                              "reason": "管辖", "approver_id": str(office_team["head"].id)})
+    assert response.status_code == 422 and "办理日期不能晚于今天" in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count(CaseEvent.id))) == before
+
+
+def test_transition_form_success_and_stale_page(browser, office_team, team_case, api, db):
+    b = browser(office_team["clerk"])
+    url = f"/cases/{team_case['id']}/transitions/accept"
+    page = b.get(url).get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    # someone else acts first
+    other = api(office_team["head"])
+    assert other.transition(team_case["id"], "request_supplement", on="2025-09-15",
+                            data={"items": "补充"}).status_code == 200
+    stale = b.client.post(url, data={"csrf_token": token, "version": "1", "on": "2025-09-16",
+                                     "procedure": "ordinary"})
+    assert stale.status_code == 409 and "请刷新" in stale.get_data(as_text=True)
+    fresh_url = f"/cases/{team_case['id']}/transitions/receive_supplement"
+    done = b.submit(fresh_url, {"version": "2", "on": "2025-09-18"})
+    assert done.status_code == 302
+
+
+def test_role_that_may_not_act_gets_403(browser, office_team, team_case):
+    b = browser(office_team["organ"])
+    assert b.get(f"/cases/{team_case['id']}/transitions/accept").status_code == 403
+
+
+def _upload(b, case_id, filename, content, kind="evidence"):
+    page = b.get(f"/cases/{case_id}").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    return b.client.post(f"/cases/{case_id}/attachments", data={"csrf_token": token, "kind": kind,
+                                                                "file": (BytesIO(content), filename)},
+                         content_type="multipart/form-data", follow_redirects=True)
+
+
+def test_uploads_are_checked_and_downloadable(browser, office_team, team_case, db, app, tmp_path):
+    app.config["ATTACHMENT_DIR"] = str(tmp_path)
+    b = browser(office_team["clerk"])
+    ok = _upload(b, team_case["id"], "申请书.pdf", b"%PDF-1.7\n" + b"x" * 100)
+    assert "已上传" in ok.get_data(as_text=True)
+    row = db.session.scalar(sa.select(Attachment))
+    assert row.size == 109 and len(row.sha256) == 64 and row.content_type == "application/pdf"
+    download = b.get(f"/attachments/{row.id}")
+    assert download.status_code == 200 and download.data.startswith(b"%PDF")
+    download.close()
+    fake = _upload(b, team_case["id"], "evil.pdf", b"MZ\x90\x00 not a pdf")
+    assert "只接受PDF" in fake.get_data(as_text=True)
+    app.config["ATTACHMENT_MAX_BYTES"] = 1000
+    big = _upload(b, team_case["id"], "big.pdf", b"%PDF-" + b"0" * 2000)
+    assert "文件超过" in big.get_data(as_text=True)
+    app.config["ATTACHMENT_MAX_BYTES"] = 20 * 1024 * 1024
+    assert db.session.scalar(sa.select(sa.func.count(Attachment.id))) == 1
+
+
+def test_calculator_form(browser, office_team):
+    b = browser(office_team["clerk"])
+    page = b.get("/deadlines/calculator?rule=reconsideration.acceptance_review&start=2024-09-27")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "2024年10月10日" in html and "调休上班日" in html
+    bad = b.get("/deadlines/calculator?rule=reconsideration.decision&start=2060-12-20")
+    assert bad.status_code == 422 and "calendar" in bad.get_data(as_text=True)
+    half = b.get("/deadlines/calculator?rule=reconsideration.decision&start=2025-03-03&pause_from=2025-03-20")
+    assert half.status_code == 422 and "暂停需要起止两个日期" in half.get_data(as_text=True)
+
+
+def test_admin_forms(browser, make, office_team, db):
+    admin = make.user("admin", office=office_team["office"])
+    db.session.commit()
+    b = browser(admin)
+    bad = b.submit("/admin/users/new", {"username": "bad name", "display_name": "", "office_id": str(admin.office_id),
+                                        "password": "short"})
+    html = bad.get_data(as_text=True)
+    assert bad.status_code == 422 and "只能使用字母" in html and "请输入姓名" in html and "密码至少10位" in html
+    good = b.submit("/admin/users/new", {"username": "newclerk", "display_name": "新人", "roles": ["clerk"],
+                                         "office_id": str(admin.office_id), "password": "a-long-password"})
+    assert good.status_code == 302
+    dup = b.submit("/admin/agencies", {"name": office_team["agency"].name, "level": "county",
+                                       "field": "public_security"})
+    assert dup.status_code == 422 and "已在名录中" in dup.get_data(as_text=True)
+
+
+def test_calendar_import_form_refuses_a_bad_notice_and_accepts_a_good_one(browser, make, office_team, db):
+    admin = make.user("admin", office=office_team["office"])
+    db.session.commit()
+    b = browser(admin)
+    bad = b.submit("/admin/calendar", {"text": "year: 2027\nnotice: x\nholidays: [{name: a, from: 2027-02-05, "
+                                               "to: 2027-02-06}]\nmakeup_workdays: [{date: 2027-02-06}]"},
+                   action="/admin/calendar/import", follow_redirects=True)
+    assert "未导入" in bad.get_data(as_text=True)
+    from tests.calendar.test_calendar_data import NOTICE_2027
+
+    good = b.submit("/admin/calendar", {"text": NOTICE_2027}, action="/admin/calendar/import", follow_redirects=True)
+    assert "已导入2027年" in good.get_data(as_text=True)
+    corrected = b.submit("/admin/calendar", {"day": "2027-03-01", "day_type": "holiday", "name": "特别假日",
+                                             "reason": "测试"}, action="/admin/calendar/correct",
+                         follow_redirects=True)
+    assert "已更正2027-03-01" in corrected.get_data(as_text=True)
+
+
+def test_dates_are_shown_in_chinese(browser, office_team, team_case):
+    html = browser(office_team["clerk"]).get("/cases").get_data(as_text=True)
+    assert "2025年9月12日" in html
+    assert date(2025, 9, 12).isoformat() not in html.split("<tbody>")[1].split("</tbody>")[0]

@@ -1,0 +1,86 @@
+"""Every page for every role: allowed, forbidden, or sent to sign in."""
+import pytest
+
+from caseflow.auth.models import Role
+
+ROLES = [r.value for r in Role]
+CASE_READERS = {"clerk", "office_head", "organ_leader", "mediator", "leader"}
+PAGES = [
+    # url, roles that get 200 (others 403)
+    ("/cases", CASE_READERS),
+    ("/cases/new", {"clerk", "office_head"}),
+    ("/cases/{case}", CASE_READERS),
+    ("/cases/{case}/transitions/accept", {"clerk", "office_head"}),
+    ("/cases/export.xlsx", CASE_READERS),
+    ("/deadlines/calculator", set(ROLES)),
+    ("/admin/users", {"admin"}),
+    ("/admin/users/new", {"admin"}),
+    ("/admin/agencies", {"admin"}),
+    ("/admin/calendar", {"admin"}),
+    ("/admin/calendar/2027", {"admin"}),
+]
+
+
+@pytest.mark.parametrize("url, allowed", PAGES, ids=[p[0] for p in PAGES])
+@pytest.mark.parametrize("role", ROLES)
+def test_page_access_by_role(browser, make, office_team, team_case, db, url, allowed, role):
+    user = make.user(role, office=office_team["office"])
+    db.session.commit()
+    response = browser(user).get(url.format(case=team_case["id"]))
+    expected = 200 if role in allowed else 403
+    if role == "leader" and "/transitions/" in url:
+        expected = 403
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize("url", [p[0] for p in PAGES] + ["/"])
+def test_anonymous_users_are_sent_to_sign_in(client, team_case, url):
+    response = client.get(url.format(case=team_case["id"]))
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_dashboard_per_role(browser, make, office_team, team_case, db):
+    clerk_page = browser(office_team["clerk"]).get("/").get_data(as_text=True)
+    assert team_case["docket_number"] in clerk_page and "督办通知" in clerk_page
+    admin = make.user("admin", office=office_team["office"])
+    db.session.commit()
+    assert browser(admin).get("/").headers["Location"].endswith("/admin/users")
+
+
+def test_other_offices_case_page_is_not_found(browser, make, team_case, db):
+    stranger = make.user("clerk")
+    db.session.commit()
+    assert browser(stranger).get(f"/cases/{team_case['id']}").status_code == 404
+
+
+def test_case_page_shows_deadlines_with_their_reason_and_the_history(browser, office_team, team_case):
+    page = browser(office_team["clerk"]).get(f"/cases/{team_case['id']}").get_data(as_text=True)
+    assert "受理审查" in page and "2025年9月19日" in page
+    assert "为什么是这一天" in page and "第三十条" in page
+    assert "登记立案" in page and office_team["clerk"].display_name in page
+    for button in ("通知补正", "受理", "不予受理"):
+        assert button in page
+
+
+def test_english_is_the_second_language(browser, office_team, team_case):
+    b = browser(office_team["clerk"])
+    page = b.get(f"/cases/{team_case['id']}?lang=en").get_data(as_text=True)
+    assert "Acceptance review" in page and "September 19, 2025" in page
+
+
+def test_error_pages_never_show_a_stack_trace(browser, office_team):
+    page = browser(office_team["clerk"]).get("/cases/999999")
+    assert page.status_code == 404 and "Traceback" not in page.get_data(as_text=True)
+
+
+def test_export_is_an_xlsx_of_the_filtered_list(browser, office_team, team_case):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    response = browser(office_team["clerk"]).get("/cases/export.xlsx?state=received")
+    sheet = load_workbook(BytesIO(response.data)).active
+    rows = list(sheet.values)
+    assert rows[0][0] == "案号" and rows[1][0] == team_case["docket_number"]
+    empty = browser(office_team["clerk"]).get("/cases/export.xlsx?state=decided")
+    assert len(list(load_workbook(BytesIO(empty.data)).active.values)) == 1
