@@ -73,7 +73,7 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def db(request, app):
     """Every test runs in a transaction rolled back at the end; commits inside become SAVEPOINT releases."""
-    if "committing_db" in request.fixturenames:
+    if "committing_db" in request.fixturenames or request.node.get_closest_marker("browser"):
         with app.app_context():
             yield _db
         return

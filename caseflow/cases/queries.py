@@ -21,8 +21,20 @@ SYSTEM_EVENTS = {"register": ("登记立案", "Registered"),
                  "deadline_recomputed": ("期限重新计算", "Deadline recomputed")}
 
 
+def obligation_rule_ids() -> list[str]:
+    """Rules someone must act within (the office, the respondent): only these can be overdue. A period of the
+    applicant's (to apply, to sue, to confirm) simply lapses; that is not a breach to chase."""
+    return [r.id for r in get_catalogue().latest() if r.responsible != "applicant"]
+
+
+def is_overdue(deadline: Deadline, today: date) -> bool:
+    return bool(deadline.status == "running" and deadline.due_on and deadline.due_on < today
+                and deadline.rule_id in obligation_rule_ids())
+
+
 def next_due_subquery():
-    return (sa.select(sa.func.min(Deadline.due_on)).where(Deadline.case_id == Case.id, Deadline.status == "running")
+    return (sa.select(sa.func.min(Deadline.due_on)).where(Deadline.case_id == Case.id, Deadline.status == "running",
+                                                          Deadline.rule_id.in_(obligation_rule_ids()))
             .correlate(Case).scalar_subquery())
 
 
@@ -44,7 +56,7 @@ def filter_cases(user, args: dict):
         q = q.where(Case.received_on <= args["received_to"])
     if args.get("overdue") is not None:
         overdue = sa.exists().where(Deadline.case_id == Case.id, Deadline.status == "running",
-                                    Deadline.due_on < today_local())
+                                    Deadline.due_on < today_local(), Deadline.rule_id.in_(obligation_rule_ids()))
         q = q.where(overdue if args["overdue"] else ~overdue)
     if args.get("q"):
         term = f"%{args['q'].strip()}%"
@@ -65,7 +77,7 @@ def filter_cases(user, args: dict):
 def summary(case: Case, next_due_on: date | None, lang: str = "zh") -> dict:
     workflow = get_workflow(case.kind)
     state = workflow.states[case.state]
-    open_deadlines = [d for d in deadline_queries.open_for_case(case.id)]
+    open_deadlines = deadline_queries.open_for_case(case.id)
     today = today_local()
     return {
         "id": case.id, "kind": case.kind, "docket_number": case.docket_number, "state": case.state,
@@ -75,7 +87,7 @@ def summary(case: Case, next_due_on: date | None, lang: str = "zh") -> dict:
         "applicants": [p.name for p in case.applicants],
         "handler": {"id": case.handler.id, "name": case.handler.display_name} if case.handler else None,
         "next_due_on": next_due_on,
-        "overdue": any(d.due_on and d.status == "running" and d.due_on < today for d in open_deadlines),
+        "overdue": any(is_overdue(d, today) for d in open_deadlines),
         "provisional": any(d.provisional for d in open_deadlines),
     }
 
@@ -88,11 +100,11 @@ def deadline_view(deadline: Deadline, lang: str = "zh") -> dict:
         explanation = [str(exc)]
     return {
         "id": deadline.id, "rule_id": deadline.rule_id, "title": rule.title_en if lang == "en" else rule.title,
-        "unit": rule.unit.value, "count": deadline.count, "basis": rule.basis.text(lang),
+        "unit": rule.unit.value, "count": deadline.count, "basis": rule.basis.text(lang), "responsible": rule.responsible,
         "start_event": rule.start_event_en if lang == "en" else rule.start_event, "start_on": deadline.start_on,
         "due_on": deadline.due_on, "nominal_on": deadline.nominal_on, "status": deadline.status,
         "provisional": deadline.provisional,
-        "overdue": bool(deadline.status == "running" and deadline.due_on and deadline.due_on < today_local()),
+        "overdue": is_overdue(deadline, today_local()),
         "closed_on": deadline.closed_on,
         "pauses": [{"paused_on": p.paused_on, "resumed_on": p.resumed_on, "ground": p.ground} for p in deadline.pauses],
         "extensions": [{"days": e.days, "reason": e.reason, "approved_on": e.approved_on,
@@ -113,7 +125,8 @@ def transition_info(t, lang: str = "zh") -> dict:
 
 def detail(case: Case, user, lang: str = "zh") -> dict:
     deadlines = deadline_queries.for_case(case.id)
-    running = [d.due_on for d in deadlines if d.status == "running" and d.due_on]
+    obligations = obligation_rule_ids()
+    running = [d.due_on for d in deadlines if d.status == "running" and d.due_on and d.rule_id in obligations]
     out = summary(case, min(running) if running else None, lang)
     out.update({
         "receipt_channel": case.receipt_channel, "accepted_on": case.accepted_on, "decided_on": case.decided_on,

@@ -164,6 +164,7 @@ class ExtensionSchema(Schema):
 class DeadlineSchema(Schema):
     id = fields.Int()
     rule_id = fields.Str()
+    responsible = fields.Str(metadata={"description": "who must act: office, respondent or applicant"})
     title = fields.Str()
     unit = fields.Str()
     count = fields.Int()

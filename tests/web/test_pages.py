@@ -84,3 +84,21 @@ def test_export_is_an_xlsx_of_the_filtered_list(browser, office_team, team_case)
     assert rows[0][0] == "案号" and rows[1][0] == team_case["docket_number"]
     empty = browser(office_team["clerk"]).get("/cases/export.xlsx?state=decided")
     assert len(list(load_workbook(BytesIO(empty.data)).active.values)) == 1
+
+
+def test_a_lapsed_applicant_period_is_not_overdue_work(api, office_team, team_case, browser):
+    clerk = api(office_team["clerk"])
+    cid = team_case["id"]
+    for name, on, data in [("accept", "2025-09-16", {"procedure": "ordinary"}), ("forward_copy", "2025-09-17", {}),
+                           ("receive_reply", "2025-09-19", {}),
+                           ("decide", "2025-09-22", {"decision_type": "maintain",
+                                                     "approver_id": office_team["organ"].id}),
+                           ("record_service", "2025-09-23", {})]:
+        assert clerk.transition(cid, name, on=on, data=data).status_code == 200
+    case = clerk.get(f"/api/v1/cases/{cid}").json
+    suit = [d for d in case["deadlines"] if d["rule_id"] == "litigation.after_decision"][0]
+    assert suit["status"] == "running" and suit["responsible"] == "applicant" and suit["overdue"] is False
+    assert case["overdue"] is False and case["next_due_on"] is None
+    assert clerk.get("/api/v1/cases?overdue=true").json == []
+    page = browser(office_team["clerk"]).get(f"/cases/{cid}").get_data(as_text=True)
+    assert "已逾期" not in page

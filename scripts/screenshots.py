@@ -1,0 +1,77 @@
+"""Regenerate docs/screenshots/*.png from a fresh demo database, in headless Chromium.
+
+    scripts/screenshots            (installs what it needs, like scripts/test)
+"""
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from caseflow import create_app  # noqa: E402
+from caseflow.testing import CHROMIUM, CHROMIUM_ARGS, LiveServer  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+
+
+def main() -> None:
+    from flask_migrate import upgrade
+
+    from caseflow.demo import DEMO_PASSWORD, seed
+    from caseflow.extensions import db
+
+    folder = tempfile.mkdtemp(prefix="caseflow-shots-")
+    app = create_app("development", SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder}/demo.db")
+    with app.app_context():
+        upgrade()
+        seed()
+        db.session.commit()
+    OUT.mkdir(parents=True, exist_ok=True)
+    with LiveServer(app) as server, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN").new_page()
+
+        def shot(name, full=True):
+            page.screenshot(path=str(OUT / f"{name}.png"), full_page=full)
+            print(f"docs/screenshots/{name}.png")
+
+        def sign_in(username):
+            page.goto(server.url + "/login")
+            page.get_by_label("用户名").fill(username)
+            page.get_by_label("密码").fill(DEMO_PASSWORD)
+            page.get_by_role("button", name="登录").click()
+
+        page.goto(server.url + "/login")
+        shot("01-login", full=False)
+        sign_in("clerk")
+        shot("02-my-work")
+        page.goto(server.url + "/cases")
+        shot("03-case-list")
+        page.goto(server.url + "/cases/9")
+        page.get_by_text("为什么是这一天？").first.click()
+        shot("04-case-page")
+        page.goto(server.url + "/cases/7/transitions/extend")
+        shot("05-transition-form", full=False)
+        page.goto(server.url + "/cases/new")
+        page.get_by_label("申请人姓名或名称").fill("刘伟")
+        page.get_by_label("公民身份号码", exact=True).fill("11010119800312012X")
+        page.get_by_role("button", name="审查申请期限").click()
+        shot("06-register-validation")
+        page.goto(server.url + "/deadlines/calculator?rule=reconsideration.decision&start=2025-03-03"
+                               "&pause_from=2025-03-20&pause_to=2025-04-10")
+        shot("07-calculator")
+        sign_in("admin")
+        page.goto(server.url + "/admin/calendar/2026")
+        shot("08-calendar-admin")
+        browser.close()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

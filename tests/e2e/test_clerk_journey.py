@@ -1,0 +1,121 @@
+"""A clerk in a real browser: sign in, register, 补正, accept, forward, reply, decide; each deadline and event shows.
+
+Runs headless Debian Chromium through Playwright (scripts/test installs it).
+"""
+import os
+import re
+import shutil
+import tempfile
+from datetime import timedelta
+
+import pytest
+
+from caseflow import create_app
+from caseflow.clock import today_local
+from caseflow.testing import CHROMIUM, CHROMIUM_ARGS, LiveServer
+from tests.conftest import valid_id
+
+pytestmark = pytest.mark.browser
+PASSWORD = "clerk-password-123"
+
+
+@pytest.fixture(scope="module")
+def live():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: scripts/test installs it (apt-get install chromium)")
+    from flask_migrate import upgrade
+
+    from caseflow.auth.services import create_user
+    from caseflow.extensions import db
+    from caseflow.organisations.services import create_agency, create_office
+
+    folder = tempfile.mkdtemp(prefix="caseflow-e2e-")
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder}/e2e.db",
+                     ATTACHMENT_DIR=f"{folder}/files")
+    with app.app_context():
+        upgrade()
+        office = create_office("东", "东城区人民政府行政复议办公室", "county")
+        create_user("clerk", "张晓明", PASSWORD, office, ["clerk"])
+        create_user("organ", "赵海峰", PASSWORD, office, ["organ_leader"])
+        create_agency("东城区市场监督管理局", "county", "market_regulation")
+        db.session.commit()
+    with LiveServer(app) as server:
+        yield server
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def page(live):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        yield page
+        browser.close()
+
+
+def act(page, button, fields=None, selects=None):
+    page.get_by_role("link", name=button, exact=True).click()
+    for label, value in (fields or {}).items():
+        page.get_by_label(label).fill(value)
+    for label, value in (selects or {}).items():
+        page.get_by_label(label).select_option(label=value)
+    page.get_by_role("button", name="确认办理").click()
+    page.wait_for_selector(".alert-success")
+
+
+def test_clerk_registers_and_decides_a_case(live, page):
+    today = today_local()
+    page.goto(live.url + "/")
+    page.get_by_label("用户名").fill("clerk")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_selector("text=工作台")
+
+    page.get_by_role("link", name="登记申请").click()
+    page.get_by_label("申请人姓名或名称").fill("刘伟")
+    page.get_by_label("公民身份号码", exact=True).fill(valid_id(42))
+    page.get_by_label("联系电话", exact=True).fill("13800138000")
+    page.get_by_label("收到申请日期").fill(today.isoformat())
+    page.get_by_label("申请方式").select_option(label="邮寄")
+    page.get_by_label("被申请人", exact=True).select_option(label="东城区市场监督管理局")
+    page.get_by_label("行政行为类别").select_option(label="行政处罚")
+    page.get_by_label("被申请的行政行为").fill("罚款2000元的行政处罚决定")
+    page.get_by_label("行政行为作出日期").fill((today - timedelta(days=12)).isoformat())
+    page.get_by_label("申请人知道该行为的日期").fill((today - timedelta(days=10)).isoformat())
+    page.get_by_label("行政复议请求").fill("请求撤销罚款决定")
+    page.get_by_role("button", name="审查申请期限").click()
+    page.wait_for_selector("text=在申请期限内")
+    page.get_by_role("button", name="登记", exact=True).click()
+    page.wait_for_selector(".alert-success")
+    assert re.search(r"东政复〔\d{4}〕1号", page.locator("h1").inner_text())
+    deadlines = page.locator("#deadlines").locator("xpath=..")
+    assert "受理审查" in deadlines.inner_text() and "补正通知" in deadlines.inner_text()
+
+    act(page, "通知补正", {"需要补正的事项（一次性告知）": "补充身份证复印件"})
+    assert "待补正" in page.locator("h1 + p").inner_text()
+    assert "申请人补正" in page.locator("#deadlines").locator("xpath=..").inner_text()
+
+    act(page, "收到补正材料")
+    act(page, "受理", selects={"适用程序": "普通程序"})
+    text = page.locator("#deadlines").locator("xpath=..").inner_text()
+    assert "作出行政复议决定（普通程序）" in text and "发送申请书副本（普通程序）" in text
+
+    act(page, "发送申请书副本")
+    assert "被申请人书面答复（普通程序）" in page.locator("#deadlines").locator("xpath=..").inner_text()
+    act(page, "收到答复")
+    assert "审理中" in page.locator("h1 + p").inner_text()
+
+    act(page, "作出行政复议决定", selects={"决定类型": "维持", "批准人": "赵海峰"})
+    assert "已作出决定" in page.locator("h1 + p").inner_text()
+
+    history = page.locator("#history").locator("xpath=..").inner_text()
+    for title in ("登记立案", "通知补正", "收到补正材料", "受理", "发送申请书副本", "收到答复", "作出行政复议决定"):
+        assert title in history
+    assert "批准人 赵海峰" in history
+
+    page.get_by_text("为什么是这一天？").first.click()
+    assert "届满日" in page.locator("ol.explanation").first.inner_text()
