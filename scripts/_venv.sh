@@ -11,3 +11,5 @@ fi
 . "$ROOT/.venv/bin/activate"
 python -m pip install --quiet --disable-pip-version-check --upgrade pip
 python -m pip install --quiet --disable-pip-version-check -r "$ROOT/$1"
+# The English catalogue (Chinese is the source language of the interface).
+pybabel compile --use-fuzzy -d "$ROOT/caseflow/translations" >/dev/null

@@ -66,6 +66,7 @@ def test_english_is_the_second_language(browser, office_team, team_case):
     b = browser(office_team["clerk"])
     page = b.get(f"/cases/{team_case['id']}?lang=en").get_data(as_text=True)
     assert "Acceptance review" in page and "September 19, 2025" in page
+    assert "Why this date?" in page and "History" in page and "为什么是这一天" not in page
 
 
 def test_error_pages_never_show_a_stack_trace(browser, office_team):
