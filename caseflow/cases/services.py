@@ -225,7 +225,8 @@ def apply_transition(case: Case, name: str, *, actor: User, on: date | None = No
 
 
 def _set_value(source: str, *, on: date, from_state: str, data: dict):
-    literals = {"@on": on, "@from": from_state, "@true": True, "@mediation": "mediation", "@withdrawal": "withdrawal"}
+    literals = {"@on": on, "@from": from_state, "@true": True, "@mediation": "mediation", "@withdrawal": "withdrawal",
+                "@ordinary": "ordinary"}
     if source in literals:
         return literals[source]
     return data.get(source.partition(".")[2])

@@ -95,6 +95,11 @@ def apply_clock_actions(case, actions, *, on: date, event, data: dict, approver=
                 open_pause.resume_event_id = event.id
                 deadline.status = DeadlineStatus.RUNNING.value
                 refresh(deadline)
+            elif action.action == "convert":
+                # e.g. simplified → ordinary (ARL Art. 55): the ordinary period runs from the original start
+                # (legal-reference §1.6 [D]); a step already done is not repeated, because only open clocks convert.
+                close(deadline, on, event, DeadlineStatus.STOPPED)
+                start(case, action.into, deadline.start_on, event)
             elif action.action == "extend":
                 days = int(_resolve(action.days_from, case, data))
                 deadline.extensions.append(DeadlineExtension(

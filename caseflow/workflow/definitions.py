@@ -15,13 +15,13 @@ import yaml
 from caseflow.auth.models import Role
 from caseflow.calendar.rules import RuleCatalogue
 
-CLOCK_ACTIONS = {"start", "stop", "pause", "resume", "extend"}
+CLOCK_ACTIONS = {"start", "stop", "pause", "resume", "extend", "convert"}
 FIELD_TYPES = {"date", "text", "string", "choice", "integer", "boolean"}
 SPECIAL_TARGETS = {"@previous", "@same"}
 # Case attributes a transition may set, and the special values it may set them to.
 SETTABLE = {"accepted_on", "procedure", "decided_on", "decision_type", "performance_days", "effective_on",
             "closing_ground", "no_reply", "previous_state"}
-SET_LITERALS = {"@on", "@from", "@true", "@mediation", "@withdrawal"}
+SET_LITERALS = {"@on", "@from", "@true", "@mediation", "@withdrawal", "@ordinary"}
 CASE_CONDITION_ATTRS = {"procedure", "decision_type", "no_reply", "state"}
 
 
@@ -62,6 +62,7 @@ class ClockAction:
     when: tuple[tuple[str, tuple], ...] = ()
     count_from: str | None = None
     days_from: str | None = None
+    into: str | None = None  # convert: the rule an open deadline becomes, from the same start date
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ _KNOWN = {
                    "fields", "guards", "sets", "clocks"},
     "field": {"name", "type", "title", "title_en", "required", "choices", "min", "max", "max_length",
               "future_allowed", "after_on"},
-    "clock": {"action", "rule", "from", "when", "count_from", "days_from"},
+    "clock": {"action", "rule", "into", "from", "when", "count_from", "days_from"},
 }
 
 
@@ -188,6 +189,8 @@ def _clock(raw, fields, rules: RuleCatalogue, where) -> ClockAction:
         raise WorkflowError(f"{where}: clock action must be one of {sorted(CLOCK_ACTIONS)}")
     if raw.get("rule") not in rules:
         raise WorkflowError(f"{where}: clock rule {raw.get('rule')!r} does not exist in the rule catalogue")
+    if (raw["action"] == "convert") != ("into" in raw) or ("into" in raw and raw["into"] not in rules):
+        raise WorkflowError(f"{where}: a convert action needs `into`, an existing rule (and only convert has one)")
     for key in ("from", "count_from", "days_from"):
         ref = raw.get(key)
         if ref is None:
@@ -206,7 +209,7 @@ def _clock(raw, fields, rules: RuleCatalogue, where) -> ClockAction:
             raise WorkflowError(f"{where}: condition on unknown {path!r}")
         when.append((path, tuple(str(v) for v in values)))
     return ClockAction(raw["action"], raw["rule"], raw.get("from"), tuple(when), raw.get("count_from"),
-                       raw.get("days_from"))
+                       raw.get("days_from"), raw.get("into"))
 
 
 def parse_workflow(doc: dict, rules: RuleCatalogue, guards: set[str], where: str) -> Workflow:

@@ -52,6 +52,14 @@ def ordinary_procedure(case, on, data):
 
 
 @guard
+def simplified_procedure(case, on, data):
+    """ARL Art. 55: only a simplified-procedure case can be converted to the ordinary procedure."""
+    if case.procedure != "simplified":
+        raise GuardFailed("The case is already under the ordinary procedure (ARL Art. 55)",
+                          errors={"transition": ["本案已适用普通程序（《行政复议法》第五十五条）"]})
+
+
+@guard
 def not_extended_before(case, on, data):
     """ARL Art. 62(1): one extension of at most 30 days."""
     if deadline_queries.has_extension(case.id, "reconsideration.decision"):

@@ -282,3 +282,27 @@ def test_history_lists_every_change_with_who_when_and_why(register, clerk_api, o
     assert last["actor"] == office_team["clerk"].display_name and last["reason"] == "超过申请期限"
     assert last["from_state"] == "received" and last["to_state"] == "not_accepted"
     assert last["effective_on"] == "2025-09-19" and last["recorded_at"].endswith("+00:00")
+
+
+def test_committee_consultation_round_trip(register, clerk_api):
+    cid = register()["id"]
+    _to_review(clerk_api, cid)
+    assert step(clerk_api, cid, "refer_to_committee", date(2025, 9, 22))["case"]["state"] == "awaiting_committee"
+    assert step(clerk_api, cid, "receive_committee_opinion", date(2025, 10, 9))["case"]["state"] == "in_review"
+
+
+def test_simplified_converted_to_ordinary_keeps_the_original_acceptance_date(register, clerk_api, office_team):
+    cid = register(received_on=date(2025, 4, 22))["id"]
+    step(clerk_api, cid, "accept", date(2025, 4, 25), {"procedure": "simplified"})
+    step(clerk_api, cid, "forward_copy", date(2025, 4, 28), {"served_on": "2025-04-29"})
+    head = {"approver_id": office_team["head"].id}
+    converted = step(clerk_api, cid, "convert_to_ordinary", date(2025, 5, 6), head, reason="案情复杂")["case"]
+    assert converted["procedure"] == "ordinary" and converted["state"] == "awaiting_reply"
+    assert deadlines(converted, "reconsideration.decision_simplified")[0]["status"] == "stopped"
+    # ordinary 60 days from the original acceptance 04-25: nominal 06-24 (Tue)
+    assert deadlines(converted, "reconsideration.decision")[0]["due_on"] == "2025-06-24"
+    # the copy was already sent: not repeated; the unanswered 5-WD reply becomes 10 WD from the same receipt
+    assert not deadlines(converted, "reconsideration.forward_copy")
+    assert deadlines(converted, "reconsideration.reply")[0]["due_on"] == "2025-05-16"
+    again = step(clerk_api, cid, "convert_to_ordinary", date(2025, 5, 7), head, reason="x", expect=409)
+    assert again["error"] == "precondition_failed"
