@@ -128,19 +128,6 @@ def recompute_open_deadlines(actor: str, reason_zh: str, reason_en: str) -> list
     return changes
 
 
-def seed_rows():
-    """Rows for the calendar tables (used by the data migration and by tests that rebuild the calendar)."""
-    from caseflow.calendar.seed import seed_days
-
-    days, years = seed_days()
-    now = now_utc()
-    day_rows = [{"day": d.day, "day_type": d.day_type.value, "name": d.name, "official": d.official,
-                 "source": years[d.day.year], "updated_at": now, "updated_by": "seed"} for d in days]
-    year_rows = [{"year": y, "status": "official" if src.startswith("chinesecalendar") else "provisional",
-                  "source": src, "notice": None, "updated_at": now, "updated_by": "seed"} for y, src in years.items()]
-    return day_rows, year_rows
-
-
 def days_of_year(year: int) -> list[CalendarDay]:
     return list(db.session.scalars(sa.select(CalendarDay).where(
         CalendarDay.day.between(date(year, 1, 1), date(year, 12, 31))).order_by(CalendarDay.day)))

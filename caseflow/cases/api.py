@@ -27,7 +27,7 @@ class CasePage(Page):
     def items(self):
         rows = db.session.execute(self.collection.offset(self.page_params.first_item)
                                   .limit(self.page_params.page_size)).all()
-        return [queries.summary(case, next_due, lang()) for case, next_due in rows]
+        return queries.summaries(rows, lang())
 
     @property
     def item_count(self):

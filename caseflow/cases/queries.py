@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload, selectinload
 
 from caseflow.auth import policies
 from caseflow.calendar.explain import explain
@@ -14,7 +15,7 @@ from caseflow.clock import today_local
 from caseflow.deadlines import queries as deadline_queries
 from caseflow.deadlines.models import OPEN_STATUSES, Deadline
 from caseflow.deadlines.services import computation
-from caseflow.calendar.services import get_catalogue
+from caseflow.calendar.services import current_calendar, get_catalogue
 from caseflow.extensions import db
 
 SYSTEM_EVENTS = {"register": ("登记立案", "Registered"),
@@ -38,10 +39,25 @@ def next_due_subquery():
             .correlate(Case).scalar_subquery())
 
 
+def _overdue_clause():
+    return sa.exists().where(Deadline.case_id == Case.id, Deadline.status == "running",
+                             Deadline.due_on < today_local(), Deadline.rule_id.in_(obligation_rule_ids()))
+
+
+def _provisional_clause():
+    return sa.exists().where(Deadline.case_id == Case.id, Deadline.status.in_(OPEN_STATUSES), Deadline.provisional)
+
+
 def filter_cases(user, args: dict):
-    """A SELECT of the cases `user` may read, filtered and sorted as `args` asks, with next_due_on."""
+    """A SELECT of the cases `user` may read, filtered and sorted as `args` asks.
+
+    Rows are (case, next_due_on, overdue, provisional): the flags come from the same query, and the related rows
+    a list shows are loaded in bulk, so a page costs a fixed number of queries however many cases it holds.
+    """
     next_due = next_due_subquery().label("next_due_on")
-    q = sa.select(Case, next_due).where(Case.office_id.in_(policies.visible_office_ids(user) or {-1}))
+    q = (sa.select(Case, next_due, _overdue_clause().label("overdue"), _provisional_clause().label("provisional"))
+         .where(Case.office_id.in_(policies.visible_office_ids(user) or {-1}))
+         .options(selectinload(Case.parties), joinedload(Case.respondent_agency), joinedload(Case.handler)))
     if args.get("kind"):
         q = q.where(Case.kind == args["kind"])
     if args.get("state"):
@@ -55,9 +71,7 @@ def filter_cases(user, args: dict):
     if args.get("received_to"):
         q = q.where(Case.received_on <= args["received_to"])
     if args.get("overdue") is not None:
-        overdue = sa.exists().where(Deadline.case_id == Case.id, Deadline.status == "running",
-                                    Deadline.due_on < today_local(), Deadline.rule_id.in_(obligation_rule_ids()))
-        q = q.where(overdue if args["overdue"] else ~overdue)
+        q = q.where(_overdue_clause() if args["overdue"] else ~_overdue_clause())
     if args.get("q"):
         term = f"%{args['q'].strip()}%"
         q = q.where(sa.or_(
@@ -74,11 +88,13 @@ def filter_cases(user, args: dict):
     return q.order_by(order, Case.id.desc())
 
 
-def summary(case: Case, next_due_on: date | None, lang: str = "zh") -> dict:
-    workflow = get_workflow(case.kind)
-    state = workflow.states[case.state]
-    open_deadlines = deadline_queries.open_for_case(case.id)
-    today = today_local()
+def summaries(rows, lang: str = "zh") -> list[dict]:
+    """Dicts for the rows of `filter_cases`."""
+    return [summary(case, next_due, overdue, provisional, lang) for case, next_due, overdue, provisional in rows]
+
+
+def summary(case: Case, next_due_on: date | None, overdue: bool, provisional: bool, lang: str = "zh") -> dict:
+    state = get_workflow(case.kind).states[case.state]
     return {
         "id": case.id, "kind": case.kind, "docket_number": case.docket_number, "state": case.state,
         "state_title": state.title_en if lang == "en" else state.title, "procedure": case.procedure,
@@ -86,16 +102,14 @@ def summary(case: Case, next_due_on: date | None, lang: str = "zh") -> dict:
         "respondent_agency": {"id": case.respondent_agency.id, "name": case.respondent_agency.name},
         "applicants": [p.name for p in case.applicants],
         "handler": {"id": case.handler.id, "name": case.handler.display_name} if case.handler else None,
-        "next_due_on": next_due_on,
-        "overdue": any(is_overdue(d, today) for d in open_deadlines),
-        "provisional": any(d.provisional for d in open_deadlines),
+        "next_due_on": next_due_on, "overdue": bool(overdue), "provisional": bool(provisional),
     }
 
 
-def deadline_view(deadline: Deadline, lang: str = "zh") -> dict:
+def deadline_view(deadline: Deadline, lang: str = "zh", calendar=None) -> dict:
     rule = get_catalogue().get(deadline.rule_id, as_of=deadline.start_on)
     try:
-        explanation = explain(computation(deadline), lang)
+        explanation = explain(computation(deadline, calendar), lang)
     except (CalendarRangeError, ValueError) as exc:
         explanation = [str(exc)]
     return {
@@ -126,14 +140,17 @@ def transition_info(t, lang: str = "zh") -> dict:
 def detail(case: Case, user, lang: str = "zh") -> dict:
     deadlines = deadline_queries.for_case(case.id)
     obligations = obligation_rule_ids()
+    today = today_local()
     running = [d.due_on for d in deadlines if d.status == "running" and d.due_on and d.rule_id in obligations]
-    out = summary(case, min(running) if running else None, lang)
+    out = summary(case, min(running) if running else None, any(is_overdue(d, today) for d in deadlines),
+                  any(d.provisional for d in deadlines if d.is_open), lang)
+    calendar = current_calendar()
     out.update({
         "receipt_channel": case.receipt_channel, "accepted_on": case.accepted_on, "decided_on": case.decided_on,
         "decision_type": case.decision_type, "effective_on": case.effective_on, "no_reply": case.no_reply,
         "request": case.request, "facts_and_reasons": case.facts_and_reasons, "parties": case.parties,
         "act": case.act, "timeliness": case.timeliness, "created_at": case.created_at, "updated_at": case.updated_at,
-        "deadlines": [deadline_view(d, lang) for d in deadlines],
+        "deadlines": [deadline_view(d, lang, calendar) for d in deadlines],
         "allowed_transitions": [transition_info(t, lang) for t in allowed_transitions(case, user)],
     })
     return out
@@ -157,4 +174,3 @@ def events(case: Case, lang: str = "zh") -> list[dict]:
     return out
 
 
-__all__ = ["filter_cases", "summary", "detail", "events", "deadline_view", "transition_info", "OPEN_STATUSES"]

@@ -43,7 +43,7 @@ def dashboard():
     if user.has_role(Role.CLERK) and not user.has_role(Role.OFFICE_HEAD, Role.LEADER):
         args["handler_id"] = user.id
     rows = db.session.execute(queries.filter_cases(user, args).limit(200)).all()
-    cases = [queries.summary(c, due, lang()) for c, due in rows]
+    cases = queries.summaries(rows, lang())
     counts = dict(db.session.execute(
         sa.select(Case.state, sa.func.count()).where(Case.office_id.in_(policies.visible_office_ids(user)))
         .group_by(Case.state)).all())
@@ -74,7 +74,7 @@ def case_list():
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
     page = max(request.args.get("page", 1, type=int), 1)
     rows = db.session.execute(query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
-    cases = [queries.summary(c, due, lang()) for c, due in rows]
+    cases = queries.summaries(rows, lang())
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     return render_template("cases/list.html", form=form, cases=cases, total=total, page=page, pages=pages)
 
@@ -85,7 +85,7 @@ def case_export():
     form = _filter_form()
     args = form.args() if form.validate() else {"sort": "-received_on"}
     rows = db.session.execute(queries.filter_cases(g.user, args).limit(10000)).all()
-    data = cases_workbook([queries.summary(c, due, lang()) for c, due in rows], lang())
+    data = cases_workbook(queries.summaries(rows, lang()), lang())
     name = f"caseflow-cases-{today_local().isoformat()}.xlsx"
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition": f"attachment; filename={name}"})
