@@ -26,6 +26,13 @@ class NoticeImportForm(FlaskForm):
     text = TextAreaField(_l("或直接粘贴内容"), validators=[Optional(), Length(max=20000)])
 
 
+class NoticeEntryForm(FlaskForm):
+    year = IntegerField(_l("年份"), validators=[DataRequired(_l("请填写年份")), NumberRange(min=2000, max=2100)])
+    notice = StringField(_l("通知文号"), validators=[DataRequired(_l("请填写通知文号")), Length(max=200)])
+    holidays = TextAreaField(_l("放假安排（每行：名称 起始日期 结束日期）"), validators=[DataRequired(_l("请填写放假安排"))])
+    makeup = TextAreaField(_l("调休上班日（每行：日期 名称）"), validators=[Optional()])
+
+
 class DayCorrectionForm(FlaskForm):
     day = DateField(_l("日期"), validators=[DataRequired(_l("请填写日期"))])
     day_type = SelectField(_l("改为"), choices=options([("workday", _l("工作日")), ("weekend", _l("周末休息日")),

@@ -60,9 +60,39 @@ def parse_notice(text: str) -> Notice:
         raw = yaml.load(text, Loader=_TextDatesLoader)  # YAML is a superset of JSON
     except (yaml.YAMLError, ValueError) as exc:
         raise NoticeError([f"the file is not valid YAML or JSON: {exc}"]) from None
-    problems: list[str] = []
     if not isinstance(raw, dict):
         raise NoticeError(["the file must be a mapping with year, notice, holidays and makeup_workdays"])
+    return notice_from_mapping(raw)
+
+
+def parse_notice_lines(year, notice: str, holidays_text: str, makeup_text: str) -> Notice:
+    """The same notice typed into a form: one rest block per line ("春节 2027-02-05 2027-02-13", or one date for
+    a single day) and one make-up workday per line ("2027-02-14 春节")."""
+    problems, holidays, makeup = [], [], []
+    for n, line in enumerate((holidays_text or "").splitlines(), start=1):
+        parts = line.split()
+        if not parts:
+            continue
+        if len(parts) not in (2, 3):
+            problems.append(f"holidays line {n}: write a name and one or two dates, e.g. 春节 2027-02-05 2027-02-13")
+            continue
+        holidays.append({"name": parts[0], "from": parts[1], "to": parts[-1]})
+    for n, line in enumerate((makeup_text or "").splitlines(), start=1):
+        parts = line.split()
+        if not parts:
+            continue
+        if len(parts) > 2:
+            problems.append(f"make-up workdays line {n}: write a date and a name, e.g. 2027-02-14 春节")
+            continue
+        makeup.append({"date": parts[0], "name": parts[1] if len(parts) > 1 else ""})
+    if problems:
+        raise NoticeError(problems)
+    return notice_from_mapping({"year": year, "notice": notice, "holidays": holidays, "makeup_workdays": makeup})
+
+
+def notice_from_mapping(raw: dict) -> Notice:
+    """Check a notice given as a mapping (from a file or a form); raise NoticeError listing every problem."""
+    problems: list[str] = []
     year = raw.get("year")
     if not isinstance(year, int) or not 2000 <= year <= 2100:
         raise NoticeError([f"year: {year!r} is not a year between 2000 and 2100"])

@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from caseflow.auth.models import Role
 from caseflow.calendar import services
 from caseflow.calendar.explain import explain
-from caseflow.calendar.forms import CalculatorForm, DayCorrectionForm, NoticeImportForm
-from caseflow.calendar.notice import NoticeError, parse_notice
+from caseflow.calendar.forms import CalculatorForm, DayCorrectionForm, NoticeEntryForm, NoticeImportForm
+from caseflow.calendar.notice import NoticeError, parse_notice, parse_notice_lines
 from caseflow.calendar.periods import Pause
 from caseflow.calendar.workdays import DayType
 from caseflow.clock import today_local
@@ -62,7 +62,8 @@ def calendar_year(year=None):
     days = services.days_of_year(year)
     months = [[d for d in days if d.day.month == m] for m in range(1, 13)]
     return render_template("calendar/year.html", year=year, status=status[year], months=months,
-                           years=sorted(status), import_form=NoticeImportForm(), correct_form=DayCorrectionForm())
+                           years=sorted(status), import_form=NoticeImportForm(), correct_form=DayCorrectionForm(),
+                           entry_form=NoticeEntryForm(year=year + 1))
 
 
 @bp.route("/admin/calendar/import", methods=["POST"])
@@ -81,22 +82,44 @@ def calendar_import():
         if not text.strip() and not problems:
             problems.append(_("请选择文件或粘贴通知内容"))
         if not problems:
-            try:
-                notice = parse_notice(text)
-                changes = services.import_notice(notice, g.user.username)
-            except NoticeError as exc:
-                db.session.rollback()
-                problems.extend(exc.problems)
-            except ValidationFailed as exc:
-                db.session.rollback()
-                problems.append(exc.message)
-            else:
-                db.session.commit()
-                flash(_("已导入%(year)s年节假日安排（%(notice)s），%(n)s个未结期限已重新计算",
-                        year=notice.year, notice=notice.notice, n=len(changes)), "success")
-                for warning in notice.warnings:
-                    flash(warning, "warning")
-                return redirect(url_for("calendar.calendar_year", year=notice.year))
+            return _import(lambda: parse_notice(text))
+    for problem in problems:
+        flash(_("未导入：%(problem)s", problem=problem), "danger")
+    return redirect(url_for("calendar.calendar_year")), 303
+
+
+@bp.route("/admin/calendar/enter", methods=["POST"])
+@web_auth(Role.ADMIN.value)
+def calendar_enter():
+    """The notice typed into a form instead of uploaded: the same checks, the same import."""
+    form = NoticeEntryForm()
+    if form.validate_on_submit():
+        return _import(lambda: parse_notice_lines(form.year.data, form.notice.data, form.holidays.data,
+                                                  form.makeup.data))
+    for field in form:
+        for message in field.errors:
+            flash(_("未导入：%(problem)s", problem=f"{field.label.text}：{message}"), "danger")
+    return redirect(url_for("calendar.calendar_year")), 303
+
+
+def _import(parse):
+    """Parse, import and recompute in one transaction; on any problem nothing changes."""
+    try:
+        notice = parse()
+        changes = services.import_notice(notice, g.user.username)
+    except NoticeError as exc:
+        db.session.rollback()
+        problems = exc.problems
+    except ValidationFailed as exc:
+        db.session.rollback()
+        problems = [exc.message]
+    else:
+        db.session.commit()
+        flash(_("已导入%(year)s年节假日安排（%(notice)s），%(n)s个未结期限已重新计算",
+                year=notice.year, notice=notice.notice, n=len(changes)), "success")
+        for warning in notice.warnings:
+            flash(warning, "warning")
+        return redirect(url_for("calendar.calendar_year", year=notice.year))
     for problem in problems:
         flash(_("未导入：%(problem)s", problem=problem), "danger")
     return redirect(url_for("calendar.calendar_year")), 303

@@ -3,7 +3,8 @@ import pytest
 
 POSTS = ["/login", "/logout", "/language/en", "/cases/new", "/cases/{case}/transitions/accept",
          "/cases/{case}/attachments", "/admin/users/new", "/admin/agencies", "/admin/calendar/import",
-         "/admin/calendar/correct", "/admin/users/{user}", "/admin/agencies/{agency}/toggle"]
+         "/admin/calendar/correct", "/admin/calendar/enter", "/admin/users/{user}",
+         "/admin/agencies/{agency}/toggle"]
 
 
 @pytest.mark.parametrize("url", POSTS)

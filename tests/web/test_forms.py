@@ -205,3 +205,24 @@ def test_dates_are_shown_in_chinese(browser, office_team, team_case):
     html = browser(office_team["clerk"]).get("/cases").get_data(as_text=True)
     assert "2025年9月12日" in html
     assert date(2025, 9, 12).isoformat() not in html.split("<tbody>")[1].split("</tbody>")[0]
+
+
+def test_calendar_notice_entered_in_the_form(browser, make, office_team, db):
+    from caseflow.calendar.services import year_status
+
+    admin = make.user("admin", office=office_team["office"])
+    db.session.commit()
+    b = browser(admin)
+    bad = b.submit("/admin/calendar", {"year": "2027", "notice": "国办发明电〔2026〕1号",
+                                       "holidays": "春节 2027-02-05 2027-02-13\n国庆节", "makeup": "2027-02-14 春节"},
+                   action="/admin/calendar/enter", follow_redirects=True)
+    assert "holidays line 2" in bad.get_data(as_text=True) and year_status()[2027].status == "provisional"
+    contradictory = b.submit("/admin/calendar", {"year": "2027", "notice": "x", "holidays": "春节 2027-02-05 2027-02-13",
+                                                 "makeup": "2027-02-06 春节"}, action="/admin/calendar/enter",
+                             follow_redirects=True)
+    assert "both a holiday and a make-up workday" in contradictory.get_data(as_text=True)
+    good = b.submit("/admin/calendar", {"year": "2027", "notice": "国办发明电〔2026〕1号",
+                                        "holidays": "元旦 2027-01-01 2027-01-03\n春节 2027-02-05 2027-02-13",
+                                        "makeup": "2027-02-14 春节\n2027-02-20 春节"},
+                    action="/admin/calendar/enter", follow_redirects=True)
+    assert "已导入2027年" in good.get_data(as_text=True) and year_status()[2027].status == "official"

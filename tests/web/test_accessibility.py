@@ -1,0 +1,48 @@
+"""Every form control on every page has a label; pages declare their language and a main landmark."""
+from html.parser import HTMLParser
+
+import pytest
+
+
+class Controls(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.labels_for, self.controls, self.lang, self.main = set(), [], None, False
+        self._label_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "main":
+            self.main = True
+        if tag == "label":
+            self._label_depth += 1
+            if a.get("for"):
+                self.labels_for.add(a["for"])
+        if tag in ("input", "select", "textarea") and a.get("type") not in ("hidden", "submit", "button"):
+            self.controls.append((a.get("id"), a.get("name"), bool(a.get("aria-label")), self._label_depth > 0))
+
+    def handle_endtag(self, tag):
+        if tag == "label":
+            self._label_depth -= 1
+
+
+PAGES = ["/", "/cases", "/cases/new", "/cases/{case}", "/cases/{case}/transitions/reject",
+         "/cases/{case}/transitions/request_supplement", "/deadlines/calculator", "/admin/users/new",
+         "/admin/agencies", "/admin/calendar", "/login"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_controls_are_labelled(browser, make, office_team, team_case, db, url):
+    admin = make.user("admin", "clerk", office=office_team["office"])
+    db.session.commit()
+    b = browser(None if url == "/login" else admin)
+    page = b.get(url.format(case=team_case["id"]))
+    assert page.status_code == 200
+    parser = Controls()
+    parser.feed(page.get_data(as_text=True))
+    assert parser.lang in ("zh-CN", "en") and parser.main
+    unlabelled = [name for cid, name, aria, wrapped in parser.controls
+                  if not (aria or wrapped or (cid and cid in parser.labels_for))]
+    assert unlabelled == []
