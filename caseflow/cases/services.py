@@ -18,7 +18,8 @@ from caseflow.calendar.timeliness import check_application
 from caseflow.cases.models import Case, CaseEvent, ContestedAct, DocketCounter, Party
 from caseflow.clock import now_utc, today_local
 from caseflow.deadlines import services as clocks
-from caseflow.errors import (NotFound, PermissionDenied, StaleCase, TransitionNotAllowed, ValidationFailed)
+from caseflow.errors import (GuardFailed, NotFound, PermissionDenied, StaleCase, TransitionNotAllowed,
+                             ValidationFailed)
 from caseflow.extensions import db
 from caseflow.organisations.models import RespondentAgency
 from caseflow.workflow.definitions import Transition, Workflow
@@ -131,9 +132,24 @@ def find_possible_duplicates(office_id: int, applicant_keys: list[str], agency_i
 
 # --- transitions -------------------------------------------------------------------------------------------------
 def allowed_transitions(case: Case, user) -> list[Transition]:
+    """What `user` can do on `case` now: the state and role allow it, and its legal guards pass for today.
+
+    Guards are checked with today's date and no data, so an action that depends on its data (e.g. the ground of a
+    termination) is still offered and its guard runs again when it is fired.
+    """
     if not policies.can_act_on_case(user, case):
         return []
-    return get_workflow(case.kind).allowed(case.state, user.roles)
+    today = today_local()
+    return [t for t in get_workflow(case.kind).allowed(case.state, user.roles) if _guards_pass(case, t, today)]
+
+
+def _guards_pass(case: Case, transition: Transition, on: date) -> bool:
+    try:
+        for guard in transition.guards:
+            GUARDS[guard](case, on, {})
+    except GuardFailed:
+        return False
+    return True
 
 
 def _authorise(workflow: Workflow, case: Case, name: str, user) -> Transition:

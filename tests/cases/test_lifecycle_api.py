@@ -306,3 +306,13 @@ def test_simplified_converted_to_ordinary_keeps_the_original_acceptance_date(reg
     assert deadlines(converted, "reconsideration.reply")[0]["due_on"] == "2025-05-16"
     again = step(clerk_api, cid, "convert_to_ordinary", date(2025, 5, 7), head, reason="x", expect=409)
     assert again["error"] == "precondition_failed"
+
+
+def test_actions_offered_respect_their_legal_guards(register, clerk_api, office_team):
+    cid = register()["id"]
+    case = _to_review(clerk_api, cid)
+    offered = {t["name"] for t in case["allowed_transitions"]}
+    assert "extend" in offered and "convert_to_ordinary" not in offered  # ordinary already (Art. 55)
+    step(clerk_api, cid, "extend", date(2025, 10, 1), {"days": 10, "approver_id": office_team["head"].id}, reason="复杂")
+    offered = {t["name"] for t in clerk_api.get(f"/api/v1/cases/{cid}").json["allowed_transitions"]}
+    assert "extend" not in offered  # one extension only (Art. 62(1))
