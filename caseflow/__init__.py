@@ -89,12 +89,13 @@ def register_domain(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from caseflow.auth.api import blp as auth_api
+    from caseflow.auth.api import users_blp as users_api
     from caseflow.calendar.api import blp as deadlines_api
     from caseflow.cases.api import blp as cases_api
     from caseflow.extensions import api, csrf
     from caseflow.organisations.api import blp as agencies_api
 
-    for blp in (auth_api, cases_api, deadlines_api, agencies_api):
+    for blp in (auth_api, users_api, cases_api, deadlines_api, agencies_api):
         api.register_blueprint(blp)
         csrf.exempt(blp)  # the API authenticates with bearer tokens, never with the session cookie
 

@@ -90,7 +90,7 @@ def seed_demo(if_empty):
     else:
         db.session.commit()
         click.echo("Demo data loaded.")
-    click.echo(f"Sign in at http://127.0.0.1:5000/ with any of these (password: {DEMO_PASSWORD}):")
+    click.echo(f"Sign in with any of these (password: {DEMO_PASSWORD}):")
     for username, label in users:
         click.echo(f"  {username:<14} {label}")
 

@@ -9,7 +9,19 @@ if [ ! -x "$ROOT/.venv/bin/python" ]; then
 fi
 # shellcheck disable=SC1091
 . "$ROOT/.venv/bin/activate"
-python -m pip install --quiet --disable-pip-version-check --upgrade pip
-python -m pip install --quiet --disable-pip-version-check -r "$ROOT/$1"
+# pip's output goes to a log shown only on failure (minus the machine's warnings about absent local indexes).
+pip_quietly() {
+  local log
+  log="$(mktemp)"
+  if ! python -m pip install --quiet --disable-pip-version-check "$@" >"$log" 2>&1; then
+    grep -v "is ignored: it is neither" "$log" >&2
+    rm -f "$log"
+    echo "pip install $* failed" >&2
+    exit 1
+  fi
+  rm -f "$log"
+}
+pip_quietly --upgrade pip
+pip_quietly -r "$ROOT/$1"
 # The English catalogue (Chinese is the source language of the interface).
 pybabel compile --use-fuzzy -d "$ROOT/caseflow/translations" >/dev/null

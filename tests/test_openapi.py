@@ -136,6 +136,12 @@ def test_responses_match_the_document(client, spec, make, db):
                                                                             "field": "taxation"}, headers=ha))
     check("/api/v1/agencies", "post", client.post("/api/v1/agencies"))
 
+    users = client.get("/api/v1/users?role=office_head", headers=h)
+    check("/api/v1/users", "get", users)
+    assert [u["id"] for u in users.json] == [head.id]
+    check("/api/v1/users", "get", client.get("/api/v1/users?role=king", headers=h))
+    check("/api/v1/users", "get", client.get("/api/v1/users"))
+
     check("/api/v1/auth/token", "delete", client.delete("/api/v1/auth/token", headers=h))
     check("/api/v1/auth/token", "delete", client.delete("/api/v1/auth/token", headers=h))
 

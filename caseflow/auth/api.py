@@ -1,12 +1,14 @@
 """POST /api/v1/auth/token (sign in, get a bearer token) and DELETE /api/v1/auth/token (revoke it)."""
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import g
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from caseflow.auth.access import Unauthorised, api_auth, public
+from caseflow.auth.models import Role, User
 from caseflow.auth.services import authenticate, issue_token, revoke_token
 from caseflow.schemas import ErrorSchema
 from caseflow.extensions import db
@@ -17,6 +19,17 @@ blp = Blueprint("auth_api", __name__, url_prefix="/api/v1/auth", description="Be
 class TokenRequestSchema(Schema):
     username = fields.Str(required=True, validate=validate.Length(min=1, max=64))
     password = fields.Str(required=True, validate=validate.Length(min=1, max=200))
+
+
+class OfficeUserSchema(Schema):
+    id = fields.Int()
+    username = fields.Str()
+    name = fields.Str()
+    roles = fields.List(fields.Str())
+
+
+class OfficeUserArgsSchema(Schema):
+    role = fields.Str(validate=validate.OneOf([r.value for r in Role]))
 
 
 class TokenSchema(Schema):
@@ -52,3 +65,22 @@ class Token(MethodView):
         """Revoke the token used for this request."""
         revoke_token(g.api_token)
         db.session.commit()
+
+
+users_blp = Blueprint("users_api", __name__, url_prefix="/api/v1/users", description="People of your office")
+
+
+@users_blp.route("")
+class OfficeUsers(MethodView):
+    @api_auth()
+    @users_blp.arguments(OfficeUserArgsSchema, location="query")
+    @users_blp.response(200, OfficeUserSchema(many=True))
+    @users_blp.alt_response(401, schema=ErrorSchema)
+    @users_blp.alt_response(422, schema=ErrorSchema)
+    @users_blp.doc(security=[{"bearerAuth": []}])
+    def get(self, args):
+        """Active users of your office (e.g. to pick an approver_id or a handler_id), optionally by role."""
+        users = db.session.scalars(sa.select(User).where(User.office_id == g.user.office_id, User.active)
+                                   .order_by(User.display_name)).all()
+        return [{"id": u.id, "username": u.username, "name": u.display_name, "roles": sorted(u.roles)}
+                for u in users if not args.get("role") or u.has_role(args["role"])]

@@ -152,7 +152,7 @@ class UploadForm(FlaskForm):
         self.kind.choices = labelled(ATTACHMENT_KINDS, language)
 
 
-def transition_form_class(transition, approvers, language: str):
+def transition_form_class(transition, approvers, language: str, users_by_role=None):
     """A form with exactly the fields `transition` declares, plus the effective date, reason and approver.
 
     Field rules (required, ranges, choices, dates) are enforced once, by the transition service; the form only
@@ -181,6 +181,9 @@ def transition_form_class(transition, approvers, language: str):
             field = IntegerField(title, validators=[Optional()])
         elif spec.type == "boolean":
             field = BooleanField(title)
+        elif spec.type == "user":
+            people = (users_by_role or {}).get(spec.role, [])
+            field = SelectField(title, choices=options([("", _l("— 请选择 —"))] + people), validators=[Optional()])
         else:
             choices = options([("", _l("— 请选择 —"))] + [(c.value, c.title_en if en else c.title) for c in spec.choices])
             field = SelectField(title, choices=choices, validators=[Optional()])

@@ -166,6 +166,13 @@ def _authorise(workflow: Workflow, case: Case, name: str, user) -> Transition:
     return transition
 
 
+def _office_user(case: Case, user_id, role: str) -> User | None:
+    user = db.session.get(User, int(user_id))
+    if user is None or user.office_id != case.office_id or not user.active or not user.has_role(role):
+        return None
+    return user
+
+
 def _resolve_approver(transition: Transition, actor: User, approver_id, case: Case):
     if not transition.approval:
         return None, {}
@@ -203,7 +210,8 @@ def apply_transition(case: Case, name: str, *, actor: User, on: date | None = No
     on = on or today
     data = dict(data or {})
     approver_id = data.pop("approver_id", approver_id)
-    clean, payload_errors = validate_payload(transition, data, on=on, today=today)
+    clean, payload_errors = validate_payload(transition, data, on=on, today=today,
+                                             find_user=lambda user_id, role: _office_user(case, user_id, role))
     errors = {f"data.{field}": messages for field, messages in payload_errors.items()}
     last = db.session.scalar(sa.select(sa.func.max(CaseEvent.effective_on)).where(CaseEvent.case_id == case.id))
     if on > today:

@@ -149,10 +149,10 @@ def _upload_form():
     return form
 
 
-def _approvers(case, transition):
+def _office_people(case, role):
     users = db.session.scalars(sa.select(User).where(User.office_id == case.office_id, User.active)
                                .order_by(User.display_name)).all()
-    return [(str(u.id), u.display_name) for u in users if u.has_role(transition.approval)]
+    return [(str(u.id), u.display_name) for u in users if u.has_role(role)]
 
 
 @bp.route("/cases/<int:case_id>/transitions/<name>", methods=["GET", "POST"])
@@ -169,7 +169,9 @@ def case_transition(case_id, name):
         if request.method == "GET":
             flash(_("案件当前状态不能“%(title)s”，请刷新后重试", title=transition.title), "warning")
             return redirect(url_for("cases.case_detail", case_id=case.id))
-    form_class = transition_form_class(transition, _approvers(case, transition) if transition.approval else [], lang())
+    people = {spec.role: _office_people(case, spec.role) for spec in transition.fields if spec.type == "user"}
+    approvers = _office_people(case, transition.approval) if transition.approval else []
+    form_class = transition_form_class(transition, approvers, lang(), people)
     form = form_class()
     if request.method == "GET":
         form.version.data = case.version

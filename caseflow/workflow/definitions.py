@@ -16,11 +16,11 @@ from caseflow.auth.models import Role
 from caseflow.calendar.rules import RuleCatalogue
 
 CLOCK_ACTIONS = {"start", "stop", "pause", "resume", "extend", "convert"}
-FIELD_TYPES = {"date", "text", "string", "choice", "integer", "boolean"}
+FIELD_TYPES = {"date", "text", "string", "choice", "integer", "boolean", "user"}
 SPECIAL_TARGETS = {"@previous", "@same"}
 # Case attributes a transition may set, and the special values it may set them to.
 SETTABLE = {"accepted_on", "procedure", "decided_on", "decision_type", "performance_days", "effective_on",
-            "closing_ground", "no_reply", "previous_state"}
+            "closing_ground", "no_reply", "previous_state", "handler_id"}
 SET_LITERALS = {"@on", "@from", "@true", "@mediation", "@withdrawal", "@ordinary"}
 CASE_CONDITION_ATTRS = {"procedure", "decision_type", "no_reply", "state"}
 
@@ -49,6 +49,7 @@ class FieldSpec:
     max_length: int | None = None
     future_allowed: bool = False
     after_on: bool = False
+    role: str | None = None  # user fields: the role the chosen user must hold in the case's office
 
     def choice(self, value) -> Choice | None:
         return next((c for c in self.choices if c.value == value), None)
@@ -141,7 +142,7 @@ _KNOWN = {
     "transition": {"name", "title", "title_en", "basis", "from", "to", "roles", "approval", "reason_required",
                    "fields", "guards", "sets", "clocks"},
     "field": {"name", "type", "title", "title_en", "required", "choices", "min", "max", "max_length",
-              "future_allowed", "after_on"},
+              "future_allowed", "after_on", "role"},
     "clock": {"action", "rule", "into", "from", "when", "count_from", "days_from"},
 }
 
@@ -170,6 +171,8 @@ def _field(raw, choices, where) -> FieldSpec:
     if raw.get("type") not in FIELD_TYPES:
         raise WorkflowError(f"{where}: field type must be one of {sorted(FIELD_TYPES)}")
     options: tuple[Choice, ...] = ()
+    if raw["type"] == "user" and raw.get("role") not in {r.value for r in Role}:
+        raise WorkflowError(f"{where}: a user field names the role its user must hold")
     if raw["type"] == "choice":
         ref = raw.get("choices")
         if ref not in choices:
@@ -180,6 +183,7 @@ def _field(raw, choices, where) -> FieldSpec:
         title_en=raw.get("title_en", raw["name"]), required=bool(raw.get("required", False)), choices=options,
         min=raw.get("min"), max=raw.get("max"), max_length=raw.get("max_length"),
         future_allowed=bool(raw.get("future_allowed", False)), after_on=bool(raw.get("after_on", False)),
+        role=raw.get("role"),
     )
 
 

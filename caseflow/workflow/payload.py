@@ -17,8 +17,12 @@ def _as_date(value):
     return None
 
 
-def validate_payload(transition: Transition, data: dict | None, *, on: date, today: date) -> tuple[dict, dict]:
-    """Return (clean data, errors by field). Unknown fields are errors: silently dropping input loses it."""
+def validate_payload(transition: Transition, data: dict | None, *, on: date, today: date,
+                     find_user=None) -> tuple[dict, dict]:
+    """Return (clean data, errors by field). Unknown fields are errors: silently dropping input loses it.
+
+    `find_user(user_id, role)` resolves user fields (a user of the case's office holding `role`, or None).
+    """
     data = dict(data or {})
     clean, errors = {}, {}
     declared = {f.name for f in transition.fields}
@@ -61,6 +65,12 @@ def validate_payload(transition: Transition, data: dict | None, *, on: date, tod
         elif spec.type == "boolean":
             if not isinstance(value, bool):
                 problem = "应为是或否 (not a boolean)"
+        elif spec.type == "user":
+            user = find_user(value, spec.role) if find_user and str(value).isdigit() else None
+            if user is None:
+                problem = "须为本机构具有相应角色的在职人员 (not a user of this office with the required role)"
+            else:
+                value = user.id
         elif spec.type == "choice":
             value = str(value)
             if spec.choice(value) is None:

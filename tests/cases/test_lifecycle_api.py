@@ -316,3 +316,17 @@ def test_actions_offered_respect_their_legal_guards(register, clerk_api, office_
     step(clerk_api, cid, "extend", date(2025, 10, 1), {"days": 10, "approver_id": office_team["head"].id}, reason="复杂")
     offered = {t["name"] for t in clerk_api.get(f"/api/v1/cases/{cid}").json["allowed_transitions"]}
     assert "extend" not in offered  # one extension only (Art. 62(1))
+
+
+def test_office_head_assigns_the_handler(register, api, clerk_api, office_team, make, db):
+    cid = register()["id"]
+    other_clerk = make.user("clerk", office=office_team["office"])
+    stranger = make.user("clerk")
+    db.session.commit()
+    head = api(office_team["head"])
+    assert clerk_api.transition(cid, "assign_handler", data={"handler_id": other_clerk.id}).status_code == 403
+    wrong = head.transition(cid, "assign_handler", data={"handler_id": stranger.id})
+    assert wrong.status_code == 422 and "handler_id" in wrong.json["errors"]["json"]["data"]
+    done = head.transition(cid, "assign_handler", data={"handler_id": other_clerk.id})
+    assert done.status_code == 200 and done.json["case"]["handler"]["id"] == other_clerk.id
+    assert done.json["case"]["state"] == "received" and done.json["event"]["name"] == "assign_handler"
