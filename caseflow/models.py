@@ -1,7 +1,7 @@
 """Every model, imported once so the metadata (and Alembic's autogenerate) sees all tables."""
+from caseflow.attachments.models import Attachment  # noqa: F401
 from caseflow.auth.models import ApiToken, User, UserRole  # noqa: F401
 from caseflow.calendar.models import CalendarDay, CalendarYear  # noqa: F401
 from caseflow.cases.models import Case, CaseEvent, ContestedAct, DocketCounter, Party  # noqa: F401
 from caseflow.deadlines.models import Deadline, DeadlineExtension, DeadlinePause  # noqa: F401
 from caseflow.organisations.models import Office, RespondentAgency  # noqa: F401
-from caseflow.attachments.models import Attachment  # noqa: F401

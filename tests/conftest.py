@@ -8,12 +8,12 @@ from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
+from flask_sqlalchemy.session import Session as FlaskSession
 from stdnum.cn import ric, uscc
 
 from caseflow import create_app
 from caseflow.clock import today_local
 from caseflow.extensions import db as _db
-from flask_sqlalchemy.session import Session as FlaskSession
 
 PASSWORD = "correct-horse-battery"
 

@@ -10,8 +10,8 @@ from marshmallow import Schema, fields, validate
 from caseflow.auth.access import Unauthorised, api_auth, public
 from caseflow.auth.models import Role, User
 from caseflow.auth.services import authenticate, issue_token, revoke_token
-from caseflow.schemas import ErrorSchema
 from caseflow.extensions import db
+from caseflow.schemas import ErrorSchema
 
 blp = Blueprint("auth_api", __name__, url_prefix="/api/v1/auth", description="Bearer tokens")
 

@@ -11,8 +11,8 @@ from caseflow.auth.access import api_auth
 from caseflow.calendar.explain import explain
 from caseflow.calendar.periods import Pause
 from caseflow.calendar.services import compute_deadline, get_catalogue
-from caseflow.schemas import ErrorSchema
 from caseflow.i18n import lang
+from caseflow.schemas import ErrorSchema
 
 blp = Blueprint("deadlines_api", __name__, url_prefix="/api/v1/deadlines", description="Statutory clock")
 SECURITY = [{"bearerAuth": []}]

@@ -9,8 +9,16 @@ from flask_smorest import Blueprint, Page
 from caseflow.auth.access import api_auth
 from caseflow.auth.policies import CASE_ROLES, REGISTER_ROLES
 from caseflow.cases import queries, services
-from caseflow.cases.schemas import (CaseCreateSchema, CaseQueryArgsSchema, CaseSchema, CaseSummarySchema,
-                                    ErrorSchema, EventSchema, TransitionRequestSchema, TransitionResultSchema)
+from caseflow.cases.schemas import (
+    CaseCreateSchema,
+    CaseQueryArgsSchema,
+    CaseSchema,
+    CaseSummarySchema,
+    ErrorSchema,
+    EventSchema,
+    TransitionRequestSchema,
+    TransitionResultSchema,
+)
 from caseflow.extensions import db
 from caseflow.i18n import lang
 

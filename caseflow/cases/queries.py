@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from caseflow.auth import policies
 from caseflow.calendar.explain import explain
+from caseflow.calendar.services import current_calendar, get_catalogue
 from caseflow.calendar.workdays import CalendarRangeError
 from caseflow.cases.models import Case, CaseEvent, ContestedAct, Party
 from caseflow.cases.services import allowed_transitions, get_workflow
@@ -15,7 +16,6 @@ from caseflow.clock import today_local
 from caseflow.deadlines import queries as deadline_queries
 from caseflow.deadlines.models import OPEN_STATUSES, Deadline
 from caseflow.deadlines.services import computation
-from caseflow.calendar.services import current_calendar, get_catalogue
 from caseflow.extensions import db
 
 SYSTEM_EVENTS = {"register": ("登记立案", "Registered"),

@@ -4,8 +4,8 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
 
 from caseflow.cases.models import ReceiptChannel
-from caseflow.schemas import ErrorSchema  # noqa: F401  (re-exported for the case API)
 from caseflow.cases.validators import ACT_TYPES, check_credit_code, check_phone, check_resident_id
+from caseflow.schemas import ErrorSchema  # noqa: F401  (re-exported for the case API)
 
 
 class PartyInSchema(Schema):

@@ -18,8 +18,7 @@ from caseflow.calendar.timeliness import check_application
 from caseflow.cases.models import Case, CaseEvent, ContestedAct, DocketCounter, Party
 from caseflow.clock import now_utc, today_local
 from caseflow.deadlines import services as clocks
-from caseflow.errors import (GuardFailed, NotFound, PermissionDenied, StaleCase, TransitionNotAllowed,
-                             ValidationFailed)
+from caseflow.errors import GuardFailed, NotFound, PermissionDenied, StaleCase, TransitionNotAllowed, ValidationFailed
 from caseflow.extensions import db
 from caseflow.organisations.models import RespondentAgency
 from caseflow.workflow.definitions import Transition, Workflow

@@ -5,7 +5,7 @@ Views parse, authorise, call one service and commit once; the rules live in case
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import (Blueprint, Response, abort, flash, g, redirect, render_template, request, send_file, url_for)
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
 from caseflow.attachments import services as attachments
@@ -13,8 +13,7 @@ from caseflow.auth import policies
 from caseflow.auth.models import Role, User
 from caseflow.cases import queries, services
 from caseflow.cases.export import cases_workbook
-from caseflow.cases.forms import (CaseFilterForm, RegisterCaseForm, UploadForm, transition_data,
-                                  transition_form_class)
+from caseflow.cases.forms import CaseFilterForm, RegisterCaseForm, UploadForm, transition_data, transition_form_class
 from caseflow.cases.models import Case
 from caseflow.clock import today_local
 from caseflow.errors import DomainError, PermissionDenied, StaleCase, ValidationFailed

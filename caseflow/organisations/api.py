@@ -8,10 +8,10 @@ from marshmallow import Schema, fields, validate
 
 from caseflow.auth.access import api_auth
 from caseflow.auth.models import Role
-from caseflow.schemas import ErrorSchema
 from caseflow.extensions import db
 from caseflow.organisations import services
 from caseflow.organisations.models import ADMINISTRATIVE_FIELDS, Level, RespondentAgency
+from caseflow.schemas import ErrorSchema
 
 blp = Blueprint("agencies_api", __name__, url_prefix="/api/v1/agencies", description="Respondent agencies")
 
