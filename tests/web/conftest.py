@@ -16,7 +16,7 @@ def csrf_from(html: str) -> str:
 
 class FreshContextClient:
     """The test holds an app context open (for the database), so Flask reuses its `g` across requests; a
-    browser's requests never share one. Clear what extensions cache there (CSRF token, locale) per request."""
+    browser's requests never share one. Clear what extensions cache there (CSRF token, signed-in user, locale)."""
 
     def __init__(self, client):
         self._client = client
@@ -25,7 +25,8 @@ class FreshContextClient:
         from flask import g
         from flask_babel import refresh
 
-        g.pop("csrf_token", None)
+        for cached in ("csrf_token", "_login_user", "user"):
+            g.pop(cached, None)
         refresh()
 
     def get(self, *args, **kwargs):

@@ -226,3 +226,48 @@ def test_calendar_notice_entered_in_the_form(browser, make, office_team, db):
                                         "makeup": "2027-02-14 春节\n2027-02-20 春节"},
                     action="/admin/calendar/enter", follow_redirects=True)
     assert "已导入2027年" in good.get_data(as_text=True) and year_status()[2027].status == "official"
+
+
+def test_sessions_expire(browser, office_team, app):
+    from datetime import datetime, timezone
+
+    import time_machine
+
+    b = browser(office_team["clerk"])
+    assert b.get("/").status_code == 200
+    later = datetime.now(timezone.utc) + app.config["PERMANENT_SESSION_LIFETIME"] + timedelta(minutes=5)
+    with time_machine.travel(later):
+        assert b.get("/").status_code == 302
+
+
+def test_user_edit_form(browser, make, office_team, db):
+    admin = make.user("admin", office=office_team["office"])
+    db.session.commit()
+    b = browser(admin)
+    url = f"/admin/users/{office_team['clerk'].id}"
+    bad = b.submit(url, {"display_name": "", "roles": [], "password": "short"})
+    html = bad.get_data(as_text=True)
+    assert bad.status_code == 422 and "请输入姓名" in html and "至少选择一个角色" in html and "密码至少10位" in html
+    self_lock = b.submit(f"/admin/users/{admin.id}", {"display_name": "管理员", "roles": ["clerk"], "active": "y"})
+    assert self_lock.status_code == 422 and "不能停用自己" in self_lock.get_data(as_text=True)
+    ok = b.submit(url, {"display_name": "改名", "roles": ["clerk", "mediator"], "active": "y"})
+    assert ok.status_code == 302
+    db.session.refresh(office_team["clerk"])
+    assert office_team["clerk"].display_name == "改名" and office_team["clerk"].roles == {"clerk", "mediator"}
+
+
+def test_day_correction_needs_a_reason(browser, make, office_team, db):
+    admin = make.user("admin", office=office_team["office"])
+    db.session.commit()
+    page = browser(admin).submit("/admin/calendar", {"day": "2027-03-01", "day_type": "holiday", "reason": ""},
+                                 action="/admin/calendar/correct", follow_redirects=True)
+    assert "请说明更正理由" in page.get_data(as_text=True)
+    weekday = browser(admin).submit("/admin/calendar", {"day": "2027-03-01", "day_type": "makeup_workday",
+                                                        "reason": "测试"}, action="/admin/calendar/correct",
+                                    follow_redirects=True)
+    assert "周一至周五不能设为调休上班日" in weekday.get_data(as_text=True)
+
+
+def test_case_filter_with_a_bad_date_says_so(browser, office_team, team_case):
+    page = browser(office_team["clerk"]).get("/cases?received_from=2025-02-30")
+    assert page.status_code == 200 and "invalid-feedback" in page.get_data(as_text=True)

@@ -15,6 +15,7 @@ PAGES = [
     ("/deadlines/calculator", set(ROLES)),
     ("/admin/users", {"admin"}),
     ("/admin/users/new", {"admin"}),
+    ("/admin/users/{user}", {"admin"}),
     ("/admin/agencies", {"admin"}),
     ("/admin/calendar", {"admin"}),
     ("/admin/calendar/2027", {"admin"}),
@@ -26,16 +27,24 @@ PAGES = [
 def test_page_access_by_role(browser, make, office_team, team_case, db, url, allowed, role):
     user = make.user(role, office=office_team["office"])
     db.session.commit()
-    response = browser(user).get(url.format(case=team_case["id"]))
+    response = browser(user).get(url.format(case=team_case["id"], user=office_team["clerk"].id))
     expected = 200 if role in allowed else 403
     if role == "leader" and "/transitions/" in url:
         expected = 403
     assert response.status_code == expected
 
 
+@pytest.mark.parametrize("role, expected", [("clerk", 200), ("office_head", 200), ("organ_leader", 200),
+                                            ("mediator", 200), ("leader", 200), ("admin", 302)])
+def test_my_work_by_role(browser, make, office_team, db, role, expected):
+    user = make.user(role, office=office_team["office"])
+    db.session.commit()
+    assert browser(user).get("/").status_code == expected
+
+
 @pytest.mark.parametrize("url", [p[0] for p in PAGES] + ["/"])
 def test_anonymous_users_are_sent_to_sign_in(client, team_case, url):
-    response = client.get(url.format(case=team_case["id"]))
+    response = client.get(url.format(case=team_case["id"], user=1))
     assert response.status_code == 302 and "/login" in response.headers["Location"]
 
 
