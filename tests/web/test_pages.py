@@ -67,6 +67,7 @@ def test_case_page_shows_deadlines_with_their_reason_and_the_history(browser, of
     assert "受理审查" in page and "2025年9月19日" in page
     assert "为什么是这一天" in page and "第三十条" in page
     assert "登记立案" in page and office_team["clerk"].display_name in page
+    assert "申请期限审查" in page and "第二十条第一款" in page  # the Art. 20 computation, not just a verdict
     for button in ("通知补正", "受理", "不予受理"):
         assert button in page
 
