@@ -230,9 +230,11 @@ def apply_transition(case: Case, name: str, *, actor: User, on: date | None = No
     from_state = case.state
     target = {"@previous": case.previous_state, "@same": from_state}.get(transition.target, transition.target)
     for attr, source in transition.sets:
-        setattr(case, attr, _set_value(source, on=on, from_state=from_state, data=clean))
+        setattr(case, attr, _set_value(source, case=case, on=on, from_state=from_state, data=clean))
     case.state = target
     payload = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in clean.items()}
+    if ("accepted_on", "@acceptance_on") in transition.sets and case.accepted_on != on:
+        payload["deemed_accepted_on"] = case.accepted_on.isoformat()  # shown in the history (Art. 30(3))
     for spec in transition.fields:
         if spec.type == "choice" and spec.name in clean:
             payload[f"{spec.name}_title"] = spec.choice(clean[spec.name]).title
@@ -247,12 +249,25 @@ def apply_transition(case: Case, name: str, *, actor: User, on: date | None = No
     return event
 
 
-def _set_value(source: str, *, on: date, from_state: str, data: dict):
+def _set_value(source: str, *, case: Case, on: date, from_state: str, data: dict):
     literals = {"@on": on, "@from": from_state, "@true": True, "@mediation": "mediation", "@withdrawal": "withdrawal",
                 "@ordinary": "ordinary"}
     if source in literals:
         return literals[source]
+    if source == "@acceptance_on":
+        return acceptance_date(case, on)
     return data.get(source.partition(".")[2])
+
+
+def acceptance_date(case: Case, on: date) -> date:
+    """The legal acceptance date: the day of acceptance, or, when the review period had already run out, its
+    last day: an application not refused in time is deemed accepted then (ARL Art. 30(3); legal-reference §4.3 R8).
+    """
+    from caseflow.deadlines import queries as deadline_queries
+
+    review = deadline_queries.open_for_rules(case.id, ["reconsideration.acceptance_review"])
+    due = review[-1].due_on if review else None
+    return due if due is not None and on > due else on
 
 
 def _append_event(case: Case, name: str, *, from_state, to_state, actor, on: date, reason: str, payload: dict,

@@ -21,7 +21,7 @@ SPECIAL_TARGETS = {"@previous", "@same"}
 # Case attributes a transition may set, and the special values it may set them to.
 SETTABLE = {"accepted_on", "procedure", "decided_on", "decision_type", "performance_days", "effective_on",
             "closing_ground", "no_reply", "previous_state", "handler_id"}
-SET_LITERALS = {"@on", "@from", "@true", "@mediation", "@withdrawal", "@ordinary"}
+SET_LITERALS = {"@on", "@from", "@true", "@mediation", "@withdrawal", "@ordinary", "@acceptance_on"}
 CASE_CONDITION_ATTRS = {"procedure", "decision_type", "no_reply", "state"}
 
 

@@ -330,3 +330,14 @@ def test_office_head_assigns_the_handler(register, api, clerk_api, office_team, 
     done = head.transition(cid, "assign_handler", data={"handler_id": other_clerk.id})
     assert done.status_code == 200 and done.json["case"]["handler"]["id"] == other_clerk.id
     assert done.json["case"]["state"] == "received" and done.json["event"]["name"] == "assign_handler"
+
+
+def test_late_acceptance_dates_from_the_deemed_acceptance(register, clerk_api):
+    cid = register()["id"]  # received Fri 2025-09-12: review due Fri 09-19
+    result = step(clerk_api, cid, "accept", date(2025, 9, 24), {"procedure": "ordinary"})
+    case = result["case"]
+    assert result["event"]["payload"]["deemed_accepted_on"] == "2025-09-19"
+    assert case["accepted_on"] == "2025-09-19"  # deemed accepted when the review ran out (Art. 30(3))
+    assert deadlines(case, "reconsideration.acceptance_review")[0]["status"] == "late"
+    decision = deadlines(case, "reconsideration.decision")[0]
+    assert decision["start_on"] == "2025-09-19" and decision["due_on"] == "2025-11-18"  # 09-19 + 60
