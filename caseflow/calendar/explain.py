@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from caseflow.calendar.periods import DueDate, group_runs
+from caseflow.calendar.rules import Unit
 from caseflow.calendar.workdays import DAY_TYPE_LABELS, DayType
 
 WEEKDAYS_ZH = "一二三四五六日"
@@ -122,6 +123,9 @@ def _render(step: dict, result: DueDate, lang: str) -> list[str]:
             then = (f"; nominal end becomes {fmt_date(step['nominal'], lang)}" if en
                     else f"，名义届满日变为{fmt_date(step['nominal'], lang)}")
         reason = f" ({step['reason']})" if step.get("reason") else ""
+        if rule.unit is Unit.WORKING_DAYS:
+            return [f"Extended by {step['days']} working days{who}{reason}" if en else
+                    f"延长{step['days']}个工作日{who}{reason}"]
         return [f"Extended by {step['days']} days{who}{reason}{then}; counted from the unrolled nominal end "
                 f"(legal-reference §8.5)" if en else
                 f"延长{step['days']}日{who}{reason}{then}（自未顺延的名义届满日起算）"]

@@ -341,3 +341,16 @@ def test_late_acceptance_dates_from_the_deemed_acceptance(register, clerk_api):
     assert deadlines(case, "reconsideration.acceptance_review")[0]["status"] == "late"
     decision = deadlines(case, "reconsideration.decision")[0]
     assert decision["start_on"] == "2025-09-19" and decision["due_on"] == "2025-11-18"  # 09-19 + 60
+
+
+def test_supplement_period_extended_for_good_reason(register, clerk_api, office_team):
+    cid = register()["id"]
+    step(clerk_api, cid, "request_supplement", date(2025, 9, 15), {"items": "补充证据", "notice_received_on": "2025-09-16"})
+    case = step(clerk_api, cid, "extend_supplement", date(2025, 9, 24),
+                {"days": 5, "approver_id": office_team["head"].id}, reason="申请人住院")["case"]
+    supplement = deadlines(case, "reconsideration.supplement")[0]
+    # 10 WD ended Mon 09-29; 5 more working days: 09-30, [10-01..08], 10-09, 10-10, Sat 10-11 (make-up), 10-13
+    assert supplement["due_on"] == "2025-10-13"
+    assert supplement["extensions"][0]["days"] == 5 and supplement["extensions"][0]["reason"] == "申请人住院"
+    assert any("延长5个工作日" in line for line in supplement["explanation"])
+    assert step(clerk_api, cid, "deem_abandoned", date(2025, 10, 13), reason="x", expect=409)["due_on"] == "2025-10-13"
