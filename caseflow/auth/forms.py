@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, SelectMultipleField, StringField
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from caseflow.auth.models import ROLE_LABELS, Role
@@ -41,3 +41,10 @@ class UserEditForm(FlaskForm):
     active = BooleanField(_l("启用"))
     password = PasswordField(_l("重设密码（留空则不变）"),
                              validators=[Optional(), Length(min=10, max=200, message=_l("密码至少10位"))])
+
+
+class PasswordChangeForm(FlaskForm):
+    current = PasswordField(_l("当前密码"), validators=[DataRequired(_l("请输入当前密码"))])
+    new = PasswordField(_l("新密码（至少10位）"), validators=[DataRequired(_l("请输入新密码")),
+                                                         Length(min=10, max=200, message=_l("密码至少10位"))])
+    confirm = PasswordField(_l("再次输入新密码"), validators=[EqualTo("new", message=_l("两次输入的新密码不一致"))])

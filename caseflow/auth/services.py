@@ -69,6 +69,15 @@ def set_password(user: User, password: str) -> None:
     user.locked_until = None
 
 
+def change_password(user: User, current: str, new: str) -> None:
+    """A user replaces their own password; the current one must be right."""
+    if not _verify(user.password_hash, current):
+        raise ValidationFailed("wrong current password", errors={"current": ["当前密码不正确"]})
+    if new == current:
+        raise ValidationFailed("unchanged password", errors={"new": ["新密码不能与当前密码相同"]})
+    set_password(user, new)
+
+
 def authenticate(username: str, password: str) -> User | None:
     """The user if the password is right and the account is active and not locked; None otherwise.
 

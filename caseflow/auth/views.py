@@ -8,7 +8,7 @@ from flask_login import login_user, logout_user
 
 from caseflow.auth import services
 from caseflow.auth.access import public
-from caseflow.auth.forms import LoginForm, UserEditForm, UserForm, role_choices
+from caseflow.auth.forms import LoginForm, PasswordChangeForm, UserEditForm, UserForm, role_choices
 from caseflow.auth.models import Role, User
 from caseflow.errors import ValidationFailed
 from caseflow.extensions import db
@@ -54,6 +54,27 @@ def logout():
     session.clear()
     flash(_("您已退出登录"), "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@web_auth()
+def password():
+    form = PasswordChangeForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            services.change_password(g.user, form.current.data, form.new.data)
+        except ValidationFailed as exc:
+            db.session.rollback()
+            apply_errors(form, exc.errors)
+            status = 422
+        else:
+            db.session.commit()
+            flash(_("密码已修改"), "success")
+            return redirect(url_for("cases.dashboard"))
+    elif request.method == "POST":
+        status = 422
+    return render_template("auth/password.html", form=form), status
 
 
 @bp.route("/language/<code>", methods=["POST"])

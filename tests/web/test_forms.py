@@ -271,3 +271,16 @@ def test_day_correction_needs_a_reason(browser, make, office_team, db):
 def test_case_filter_with_a_bad_date_says_so(browser, office_team, team_case):
     page = browser(office_team["clerk"]).get("/cases?received_from=2025-02-30")
     assert page.status_code == 200 and "invalid-feedback" in page.get_data(as_text=True)
+
+
+def test_users_change_their_own_password(browser, office_team, db):
+    b = browser(office_team["clerk"])
+    wrong = b.submit("/account/password", {"current": "nope", "new": "another-long-one", "confirm": "another-long-one"})
+    assert wrong.status_code == 422 and "当前密码不正确" in wrong.get_data(as_text=True)
+    mismatch = b.submit("/account/password", {"current": PASSWORD, "new": "another-long-one", "confirm": "different"})
+    assert mismatch.status_code == 422 and "不一致" in mismatch.get_data(as_text=True)
+    ok = b.submit("/account/password", {"current": PASSWORD, "new": "another-long-one", "confirm": "another-long-one"})
+    assert ok.status_code == 302
+    fresh = browser()
+    assert fresh.login(office_team["clerk"].username, PASSWORD).status_code == 401
+    assert browser().login(office_team["clerk"].username, "another-long-one").status_code == 302

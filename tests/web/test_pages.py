@@ -13,6 +13,7 @@ PAGES = [
     ("/cases/{case}/transitions/accept", {"clerk", "office_head"}),
     ("/cases/export.xlsx", CASE_READERS),
     ("/deadlines/calculator", set(ROLES)),
+    ("/account/password", set(ROLES)),
     ("/admin/users", {"admin"}),
     ("/admin/users/new", {"admin"}),
     ("/admin/users/{user}", {"admin"}),
