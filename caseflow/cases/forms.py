@@ -63,6 +63,10 @@ class RegisterCaseForm(FlaskForm):
     agent_name = StringField(_l("委托代理人"), validators=[Optional(), Length(max=200)])
     agent_id_number = StringField(_l("代理人公民身份号码"), validators=[Optional(), Length(max=18), resident_id])
     agent_phone = StringField(_l("代理人电话"), validators=[Optional(), Length(max=32), phone])
+    third_party_kind = RadioField(_l("第三人类型"), default="natural_person",
+                                  choices=options([("natural_person", _l("自然人")), ("organisation", _l("法人或其他组织"))]))
+    third_party_name = StringField(_l("第三人姓名或名称"), validators=[Optional(), Length(max=200)])
+    third_party_number = StringField(_l("第三人公民身份号码或统一社会信用代码"), validators=[Optional(), Length(max=18)])
     respondent_agency_id = SelectField(_l("被申请人"), coerce=int, validators=[DataRequired(_l("请选择被申请人"))])
     act_type = SelectField(_l("行政行为类别"), validators=[DataRequired()])
     act_description = TextAreaField(_l("被申请的行政行为"), validators=[DataRequired(_l("请描述行政行为")), Length(max=4000)])
@@ -84,6 +88,13 @@ class RegisterCaseForm(FlaskForm):
         if self.applicant_kind.data == "organisation" and not self.applicant_credit_code.data:
             self.applicant_credit_code.errors.append(_l("法人或其他组织须填写统一社会信用代码"))
             ok = False
+        if self.third_party_name.data:
+            number = (self.third_party_number.data or "").strip().upper()
+            check = check_resident_id if self.third_party_kind.data == "natural_person" else check_credit_code
+            problem = check(number) if number else _l("请填写第三人的证件号码")
+            if problem:
+                self.third_party_number.errors.append(problem)
+                ok = False
         if self.act_obstacle_days.data is not None and not 0 <= self.act_obstacle_days.data <= 3650:
             self.act_obstacle_days.errors.append(_l("应在0至3650之间"))
             ok = False
@@ -106,13 +117,21 @@ class RegisterCaseForm(FlaskForm):
             "kind": "reconsideration", "received_on": self.received_on.data, "receipt_channel": self.receipt_channel.data,
             "respondent_agency_id": self.respondent_agency_id.data, "request": self.request.data.strip(),
             "facts_and_reasons": (self.facts_and_reasons.data or "").strip(), "applicants": [applicant],
-            "agent": agent, "third_parties": [],
+            "agent": agent, "third_parties": self._third_parties(),
             "act": {"act_type": self.act_type.data, "description": self.act_description.data.strip(),
                     "document_number": self.act_document_number.data or None, "made_on": self.act_made_on.data,
                     "known_on": self.act_known_on.data, "informed_of_right": bool(self.act_informed_of_right.data),
                     "immovable_property": bool(self.act_immovable_property.data),
                     "obstacle_days": self.act_obstacle_days.data or 0},
         }
+
+    def _third_parties(self) -> list[dict]:
+        if not self.third_party_name.data:
+            return []
+        number = (self.third_party_number.data or "").strip().upper()
+        person = self.third_party_kind.data == "natural_person"
+        return [{"kind": self.third_party_kind.data, "name": self.third_party_name.data.strip(),
+                 "id_number": number if person else None, "credit_code": None if person else number}]
 
     def fill_choices(self, agencies, language: str):
         self.receipt_channel.choices = options((k.value, en if language == "en" else zh)

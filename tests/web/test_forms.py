@@ -284,3 +284,18 @@ def test_users_change_their_own_password(browser, office_team, db):
     fresh = browser()
     assert fresh.login(office_team["clerk"].username, PASSWORD).status_code == 401
     assert browser().login(office_team["clerk"].username, "another-long-one").status_code == 302
+
+
+def test_register_with_a_third_party(browser, office_team, db):
+    from tests.conftest import valid_credit_code
+
+    b = browser(office_team["clerk"])
+    bad = b.submit("/cases/new", registration(office_team["agency"], third_party_kind="organisation",
+                                              third_party_name="某公司", third_party_number="123"))
+    assert bad.status_code == 422 and "统一社会信用代码无效" in bad.get_data(as_text=True)
+    ok = b.submit("/cases/new", registration(office_team["agency"], third_party_kind="organisation",
+                                             third_party_name="某公司", third_party_number=valid_credit_code()))
+    assert ok.status_code == 302
+    case = db.session.scalar(sa.select(Case))
+    third = [p for p in case.parties if p.role == "third_party"]
+    assert third[0].name == "某公司" and third[0].credit_code == valid_credit_code()
