@@ -7,7 +7,6 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
-    HiddenField,
     IntegerField,
     RadioField,
     SelectField,
@@ -16,6 +15,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.widgets import HiddenInput
 
 from caseflow.attachments.models import ATTACHMENT_KINDS
 from caseflow.cases.models import RECEIPT_CHANNEL_LABELS
@@ -189,7 +189,7 @@ def transition_form_class(transition, approvers, language: str, users_by_role=No
     en = language == "en"
 
     class TransitionForm(FlaskForm):
-        version = HiddenField()
+        version = IntegerField(widget=HiddenInput(), validators=[DataRequired()])
         on = DateField(_l("办理日期（生效日期）"), validators=[DataRequired(_l("请填写日期"))], default=today_local)
         reason = TextAreaField(_l("理由") if transition.reason_required else _l("说明（可选）"),
                                validators=[Optional(), Length(max=4000)])

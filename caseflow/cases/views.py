@@ -180,7 +180,7 @@ def case_transition(case_id, name):
     notice = None
     if form.validate_on_submit():
         try:
-            services.apply_transition(case, name, actor=g.user, on=form.on.data, version=int(form.version.data),
+            services.apply_transition(case, name, actor=g.user, on=form.on.data, version=form.version.data,
                                       reason=form.reason.data or "", data=transition_data(form, transition))
         except StaleCase:
             db.session.rollback()

@@ -299,3 +299,10 @@ def test_register_with_a_third_party(browser, office_team, db):
     case = db.session.scalar(sa.select(Case))
     third = [p for p in case.parties if p.role == "third_party"]
     assert third[0].name == "某公司" and third[0].credit_code == valid_credit_code()
+
+
+def test_a_tampered_version_is_refused_not_a_crash(browser, office_team, team_case):
+    b = browser(office_team["clerk"])
+    response = b.submit(f"/cases/{team_case['id']}/transitions/accept",
+                        {"version": "abc", "on": "2025-09-16", "procedure": "ordinary"})
+    assert response.status_code == 422
