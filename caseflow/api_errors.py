@@ -6,6 +6,7 @@ Web pages get HTML instead (handled by the web package).
 from __future__ import annotations
 
 from flask import jsonify, request
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
@@ -67,6 +68,22 @@ def register(app) -> None:
         from caseflow.web.errors import render_http_error
 
         return render_http_error(err)
+
+    @app.errorhandler(OperationalError)
+    def handle_busy_database(err: OperationalError):
+        """SQLite allows one writer: a write that loses the race is refused whole; the client may simply retry."""
+        db.session.rollback()
+        if "locked" not in str(err.orig).lower() and "busy" not in str(err.orig).lower():
+            return handle_unexpected(err)
+        app.logger.warning("database busy: %s", err.orig)
+        if is_api_request():
+            return jsonify({"code": 503, "status": "Service Unavailable", "error": "busy",
+                            "message": "the database is busy; nothing was saved, try again"}), 503, {"Retry-After": "1"}
+        from werkzeug.exceptions import ServiceUnavailable
+
+        from caseflow.web.errors import render_http_error
+
+        return render_http_error(ServiceUnavailable())
 
     @app.errorhandler(Exception)
     def handle_unexpected(err: Exception):

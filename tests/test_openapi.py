@@ -67,7 +67,7 @@ def _rebase(node):
     return node
 
 
-def test_responses_match_the_document(client, spec, make, db):
+def test_responses_match_the_document(client, spec, make, db, monkeypatch):
     check = Checker(spec)
     office = make.office()
     clerk = make.user("clerk", office=office)
@@ -114,6 +114,18 @@ def test_responses_match_the_document(client, spec, make, db):
     check(tr, "post", client.post(url, json={"transition": "accept", "version": 2}))
     check(tr, "post", client.post(url, json={"transition": "forward_copy", "version": 2, "on": "2025-09-17"},
                                   headers=h))
+    import sqlalchemy as sa
+
+    import caseflow.cases.services as services
+
+    def busy(*args, **kwargs):
+        raise sa.exc.OperationalError("INSERT", {}, Exception("database is locked"))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(services, "_append_event", busy)
+        check(tr, "post", client.post(url, json={"transition": "receive_reply", "version": 3, "on": "2025-09-18"},
+                                      headers=h))
+        check("/api/v1/cases", "post", client.post("/api/v1/cases", json=body, headers=h))
     check("/api/v1/cases/{case_id}/events", "get", client.get(f"/api/v1/cases/{cid}/events", headers=h))
     check("/api/v1/cases/{case_id}/events", "get", client.get("/api/v1/cases/999999/events", headers=h))
     check("/api/v1/cases/{case_id}/events", "get", client.get(f"/api/v1/cases/{cid}/events"))

@@ -61,6 +61,7 @@ class Cases(MethodView):
     @blp.alt_response(401, schema=ErrorSchema)
     @blp.alt_response(403, schema=ErrorSchema)
     @blp.alt_response(422, schema=ErrorSchema)
+    @blp.alt_response(503, schema=ErrorSchema, description="the database is busy: nothing was saved, retry")
     @blp.doc(security=SECURITY)
     def post(self, body):
         """Register a reconsideration application; returns the case with its first deadlines."""
@@ -91,6 +92,7 @@ class Transitions(MethodView):
     @blp.alt_response(404, schema=ErrorSchema)
     @blp.alt_response(409, schema=ErrorSchema, description="stale version, or not allowed in the current state")
     @blp.alt_response(422, schema=ErrorSchema, description="invalid data, effective date or approver")
+    @blp.alt_response(503, schema=ErrorSchema, description="the database is busy: nothing was saved, retry")
     @blp.doc(security=SECURITY)
     def post(self, body, case_id):
         """Apply a workflow transition: {transition, on, version, reason, data}."""

@@ -14,6 +14,7 @@ MESSAGES = {
     413: ("上传的文件过大", "The upload is too large."),
     422: ("填写的内容有误", "Some fields are not valid."),
     500: ("系统出现错误，本次操作未保存", "Something went wrong; nothing was saved."),
+    503: ("系统繁忙，本次操作未保存，请稍后重试", "The system is busy; nothing was saved. Please try again."),
 }
 
 

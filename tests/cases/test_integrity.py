@@ -60,3 +60,17 @@ def test_postgresql_refuses_to_change_events(db, case_id):
     with pytest.raises(sa.exc.DBAPIError, match="append-only"):
         with db.session.begin_nested():
             db.session.execute(sa.text("DELETE FROM case_event WHERE case_id = :c"), {"c": case_id})
+
+
+def test_a_busy_database_is_a_503_to_retry_not_a_crash(api, office_team, case_id, db, monkeypatch):
+    import caseflow.cases.services as services
+
+    def busy(*args, **kwargs):
+        raise sa.exc.OperationalError("UPDATE case", {}, Exception("database is locked"))
+
+    before = snapshot(db, case_id)
+    monkeypatch.setattr(services, "_append_event", busy)
+    response = api(office_team["clerk"]).transition(case_id, "accept", on="2025-09-16", data={"procedure": "ordinary"})
+    assert response.status_code == 503 and response.headers["Retry-After"] == "1"
+    assert response.json["error"] == "busy"
+    assert snapshot(db, case_id) == before
