@@ -219,6 +219,15 @@ def transition_form_class(transition, approvers, language: str, users_by_role=No
     return TransitionForm
 
 
+def mark_required(form, transition) -> None:
+    """Show which fields the workflow requires (asterisk, aria-required); the service still enforces it."""
+    names = [spec.name for spec in transition.fields if spec.required]
+    names += ["reason"] if transition.reason_required else []
+    names += ["approver_id"] if transition.approval else []
+    for name in names:
+        form[name].flags.required = True
+
+
 def transition_data(form, transition) -> dict:
     data = {}
     for spec in transition.fields:

@@ -13,7 +13,14 @@ from caseflow.auth import policies
 from caseflow.auth.models import Role, User
 from caseflow.cases import queries, services
 from caseflow.cases.export import cases_workbook
-from caseflow.cases.forms import CaseFilterForm, RegisterCaseForm, UploadForm, transition_data, transition_form_class
+from caseflow.cases.forms import (
+    CaseFilterForm,
+    RegisterCaseForm,
+    UploadForm,
+    mark_required,
+    transition_data,
+    transition_form_class,
+)
 from caseflow.cases.models import Case
 from caseflow.clock import today_local
 from caseflow.errors import DomainError, PermissionDenied, StaleCase, ValidationFailed
@@ -172,6 +179,7 @@ def case_transition(case_id, name):
     approvers = _office_people(case, transition.approval) if transition.approval else []
     form_class = transition_form_class(transition, approvers, lang(), people)
     form = form_class()
+    mark_required(form, transition)
     if request.method == "GET":
         form.version.data = case.version
         if transition.approval and g.user.has_role(transition.approval):

@@ -114,3 +114,11 @@ def test_a_lapsed_applicant_period_is_not_overdue_work(api, office_team, team_ca
     assert clerk.get("/api/v1/cases?overdue=true").json == []
     page = browser(office_team["clerk"]).get(f"/cases/{cid}").get_data(as_text=True)
     assert "已逾期" not in page
+
+
+def test_transition_form_marks_what_the_workflow_requires(browser, office_team, team_case):
+    import re
+
+    html = browser(office_team["clerk"]).get(f"/cases/{team_case['id']}/transitions/reject").get_data(as_text=True)
+    required = set(re.findall(r'<(?:input|select|textarea)[^>]*\bid="(\w+)"[^>]*\brequired\b', html))
+    assert {"reason", "approver_id", "on"} <= required and "competent_organ" not in required
