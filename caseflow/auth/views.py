@@ -10,12 +10,11 @@ from caseflow.auth import services
 from caseflow.auth.access import public
 from caseflow.auth.forms import LoginForm, PasswordChangeForm, UserEditForm, UserForm, role_choices
 from caseflow.auth.models import Role, User
-from caseflow.errors import ValidationFailed
 from caseflow.extensions import db
 from caseflow.i18n import lang
 from caseflow.organisations.models import Office
 from caseflow.web.access import web_auth
-from caseflow.web.forms import apply_errors, options
+from caseflow.web.forms import options, run_form
 
 bp = Blueprint("auth", __name__)
 
@@ -60,20 +59,11 @@ def logout():
 @web_auth()
 def password():
     form = PasswordChangeForm()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            services.change_password(g.user, form.current.data, form.new.data)
-        except ValidationFailed as exc:
-            db.session.rollback()
-            apply_errors(form, exc.errors)
-            status = 422
-        else:
-            db.session.commit()
-            flash(_("密码已修改"), "success")
-            return redirect(url_for("cases.dashboard"))
-    elif request.method == "POST":
-        status = 422
+    done, _result, status = run_form(form, lambda: services.change_password(g.user, form.current.data,
+                                                                            form.new.data))
+    if done:
+        flash(_("密码已修改"), "success")
+        return redirect(url_for("cases.dashboard"))
     return render_template("auth/password.html", form=form), status
 
 
@@ -102,20 +92,12 @@ def user_new():
     form = UserForm()
     form.office_id.choices = _offices()
     form.roles.choices = role_choices(lang())
-    status = 200
-    if form.validate_on_submit():
-        try:
-            user = services.create_user(form.username.data, form.display_name.data, form.password.data,
-                                        db.session.get(Office, form.office_id.data), form.roles.data)
-        except ValidationFailed as exc:
-            apply_errors(form, exc.errors)
-            status = 422
-        else:
-            db.session.commit()
-            flash(_("已创建用户 %(name)s", name=user.username), "success")
-            return redirect(url_for("auth.users"))
-    elif request.method == "POST":
-        status = 422
+    done, user, status = run_form(form, lambda: services.create_user(
+        form.username.data, form.display_name.data, form.password.data,
+        db.session.get(Office, form.office_id.data), form.roles.data))
+    if done:
+        flash(_("已创建用户 %(name)s", name=user.username), "success")
+        return redirect(url_for("auth.users"))
     return render_template("auth/user_form.html", form=form, user=None), status
 
 

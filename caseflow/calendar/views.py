@@ -83,9 +83,7 @@ def calendar_import():
             problems.append(_("请选择文件或粘贴通知内容"))
         if not problems:
             return _import(lambda: parse_notice(text))
-    for problem in problems:
-        flash(_("未导入：%(problem)s", problem=problem), "danger")
-    return redirect(url_for("calendar.calendar_year")), 303
+    return _not_imported(problems)
 
 
 @bp.route("/admin/calendar/enter", methods=["POST"])
@@ -96,9 +94,12 @@ def calendar_enter():
     if form.validate_on_submit():
         return _import(lambda: parse_notice_lines(form.year.data, form.notice.data, form.holidays.data,
                                                   form.makeup.data))
-    for field in form:
-        for message in field.errors:
-            flash(_("未导入：%(problem)s", problem=f"{field.label.text}：{message}"), "danger")
+    return _not_imported([f"{field.label.text}：{message}" for field in form for message in field.errors])
+
+
+def _not_imported(problems):
+    for problem in problems:
+        flash(_("未导入：%(problem)s", problem=problem), "danger")
     return redirect(url_for("calendar.calendar_year")), 303
 
 
@@ -120,9 +121,7 @@ def _import(parse):
         for warning in notice.warnings:
             flash(warning, "warning")
         return redirect(url_for("calendar.calendar_year", year=notice.year))
-    for problem in problems:
-        flash(_("未导入：%(problem)s", problem=problem), "danger")
-    return redirect(url_for("calendar.calendar_year")), 303
+    return _not_imported(problems)
 
 
 @bp.route("/admin/calendar/correct", methods=["POST"])

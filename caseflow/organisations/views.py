@@ -2,18 +2,17 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from caseflow.auth.models import Role
-from caseflow.errors import ValidationFailed
 from caseflow.extensions import db
 from caseflow.i18n import lang
 from caseflow.organisations import services
 from caseflow.organisations.forms import AgencyForm
 from caseflow.organisations.models import ADMINISTRATIVE_FIELDS, LEVEL_LABELS, RespondentAgency
 from caseflow.web.access import web_auth
-from caseflow.web.forms import apply_errors, options
+from caseflow.web.forms import options, run_form
 
 bp = Blueprint("agencies", __name__)
 
@@ -25,20 +24,11 @@ def agencies():
     form = AgencyForm()
     form.level.choices = options((lv.value, label[1] if en else label[0]) for lv, label in LEVEL_LABELS.items())
     form.field.choices = options((k, v[1] if en else v[0]) for k, v in ADMINISTRATIVE_FIELDS.items())
-    status = 200
-    if form.validate_on_submit():
-        try:
-            agency = services.create_agency(form.name.data, form.level.data, form.field.data)
-        except ValidationFailed as exc:
-            db.session.rollback()
-            apply_errors(form, exc.errors)
-            status = 422
-        else:
-            db.session.commit()
-            flash(_("已添加 %(name)s", name=agency.name), "success")
-            return redirect(url_for("agencies.agencies"))
-    elif request.method == "POST":
-        status = 422
+    done, agency, status = run_form(form, lambda: services.create_agency(form.name.data, form.level.data,
+                                                                         form.field.data))
+    if done:
+        flash(_("已添加 %(name)s", name=agency.name), "success")
+        return redirect(url_for("agencies.agencies"))
     rows = db.session.scalars(sa.select(RespondentAgency).order_by(RespondentAgency.name)).all()
     return render_template("organisations/agencies.html", form=form, agencies=rows, fields=ADMINISTRATIVE_FIELDS,
                            levels={lv.value: label for lv, label in LEVEL_LABELS.items()}), status

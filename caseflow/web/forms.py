@@ -1,7 +1,11 @@
 """Shared helpers for forms: put a service's field errors next to the fields."""
 from __future__ import annotations
 
+from flask import request
 from wtforms import SelectChoice
+
+from caseflow.errors import ValidationFailed
+from caseflow.extensions import db
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -26,3 +30,21 @@ def apply_errors(form, errors: dict, prefix_map: dict | None = None) -> list[str
         else:
             unmatched.extend(messages if isinstance(messages, list) else [str(messages)])
     return unmatched
+
+
+def run_form(form, action):
+    """The one shape of a form submission: validate, call one service, commit once.
+
+    Returns (done, result, status). On a service's ValidationFailed nothing is kept and its field errors are put
+    next to the fields (422); an invalid POST is 422; a GET is 200 and not done.
+    """
+    if not form.validate_on_submit():
+        return False, None, 422 if request.method == "POST" else 200
+    try:
+        result = action()
+    except ValidationFailed as exc:
+        db.session.rollback()
+        apply_errors(form, exc.errors)
+        return False, None, 422
+    db.session.commit()
+    return True, result, 200
