@@ -77,14 +77,19 @@ def _sqlite_pragmas(app, db):
 
 
 def register_domain(app: Flask) -> None:
-    """Load the rule catalogue and the workflows; a broken definition stops start-up here."""
+    """Load the rule catalogue, the case kinds and their workflows; a broken definition stops start-up here."""
     from caseflow.calendar.rules import load_catalogue
+    from caseflow.calendar.services import calendar_changed
+    from caseflow.cases.kinds import load_kinds
+    from caseflow.cases.services import on_calendar_changed
     from caseflow.workflow.definitions import load_workflows
-    from caseflow.workflow.guards import GUARDS
 
     rules = load_catalogue(app.config["WORKFLOWS_DIR"])
     app.extensions["caseflow.rules"] = rules
-    app.extensions["caseflow.workflows"] = load_workflows(app.config["WORKFLOWS_DIR"], rules, set(GUARDS))
+    kinds = load_kinds(app.config["CASE_KINDS"])
+    app.extensions["caseflow.kinds"] = kinds
+    app.extensions["caseflow.workflows"] = load_workflows(app.config["WORKFLOWS_DIR"], rules, kinds)
+    calendar_changed.connect(on_calendar_changed)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -107,7 +112,30 @@ def register_blueprints(app: Flask) -> None:
 
     for bp in (auth_web, cases_web, calendar_web, agencies_web):
         app.register_blueprint(bp)
+    for kind in app.extensions["caseflow.kinds"].values():
+        if kind.blueprint is not None:
+            app.register_blueprint(kind.blueprint)
+    document_kinds(app)
     filters.register(app)
+
+
+def document_kinds(app: Flask) -> None:
+    """Put each kind's registration body and fields into the OpenAPI document (the views dump them at run time)."""
+    from caseflow.extensions import api
+
+    spec = api.spec
+    kinds = app.extensions["caseflow.kinds"].values()
+    for kind in kinds:
+        spec.components.schema(kind.create_schema.__name__, schema=kind.create_schema)
+    # apispec's to_dict() hands out its own dicts: completing them completes the served document.
+    document = spec.to_dict()
+    for component, part in (("CaseSummary", "summary_schema"), ("Case", "detail_schema")):
+        properties = document["components"]["schemas"][component]["properties"]
+        for kind in kinds:
+            for name, field in getattr(kind, part)().fields.items():
+                properties.setdefault(name, api.ma_plugin.converter.field2property(field))
+    body = document["paths"]["/api/v1/cases"]["post"]["requestBody"]["content"]["application/json"]
+    body["schema"] = {"oneOf": [{"$ref": f"#/components/schemas/{kind.create_schema.__name__}"} for kind in kinds]}
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -12,6 +12,12 @@ class BaseConfig:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     WORKFLOWS_DIR = str(ROOT / "workflows")
 
+    # The kinds of case this installation runs. Each is a package under caseflow/kinds/ exposing KIND, with its
+    # state machine in workflows/<kind>.yaml: adding a kind is its package, its workflow file and one line here.
+    CASE_KINDS = ("caseflow.kinds.reconsideration",)
+    # What POST /api/v1/cases registers when the body names no kind (clients written before the other kinds).
+    DEFAULT_CASE_KIND = "reconsideration"
+
     # Legal dates are Asia/Shanghai dates; instants are stored in UTC (see caseflow/clock.py).
     DISPLAY_TZ = "Asia/Shanghai"
     BABEL_DEFAULT_LOCALE = "zh_Hans_CN"

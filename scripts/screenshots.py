@@ -58,7 +58,7 @@ def main() -> None:
         shot("04-case-page")
         page.goto(server.url + "/cases/7/transitions/extend")
         shot("05-transition-form", full=False)
-        page.goto(server.url + "/cases/new")
+        page.goto(server.url + "/cases/new/reconsideration")
         page.get_by_label("申请人姓名或名称").fill("刘伟")
         page.get_by_label("公民身份号码", exact=True).fill("11010119800312012X")
         page.get_by_role("button", name="审查申请期限").click()

@@ -73,7 +73,8 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def db(request, app):
     """Every test runs in a transaction rolled back at the end; commits inside become SAVEPOINT releases."""
-    if "committing_db" in request.fixturenames or request.node.get_closest_marker("browser"):
+    if "committing_db" in request.fixturenames or request.node.get_closest_marker("browser") \
+            or request.node.get_closest_marker("separate_database"):
         with app.app_context():
             yield _db
         return
@@ -94,9 +95,9 @@ def db(request, app):
 
 @pytest.fixture
 def committing_db(app):
-    """For tests that need real commits (threads, separate processes): cleans up the rows it adds."""
-    tables = ["deadline_extension", "deadline_pause", "deadline", "case_event", "party", "contested_act", "case",
-              "docket_counter", "api_token", "user_role", "user_account", "respondent_agency", "office"]
+    """For tests that need real commits (threads, separate processes): cleans up the rows it adds (every table
+    but the calendar, children first)."""
+    tables = [t.name for t in reversed(_db.metadata.sorted_tables) if not t.name.startswith("calendar_")]
     yield _db
     with app.app_context():
         _db.session.remove()

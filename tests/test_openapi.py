@@ -94,6 +94,12 @@ def test_responses_match_the_document(client, spec, make, db, monkeypatch):
     r = client.post("/api/v1/cases", json=body, headers=h)
     check("/api/v1/cases", "post", r)
     cid = r.json["id"]
+    # The request body is documented per kind: the one that was accepted matches its kind's schema.
+    documented_body = spec["paths"]["/api/v1/cases"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert {ref["$ref"].rsplit("/", 1)[1] for ref in documented_body["oneOf"]} >= {"ReconsiderationCreateSchema"}
+    OAS30Validator(_rebase(documented_body), registry=check.registry).validate(body)
+    check("/api/v1/cases/kinds", "get", client.get("/api/v1/cases/kinds", headers=h))
+    check("/api/v1/cases/kinds", "get", client.get("/api/v1/cases/kinds"))
     check("/api/v1/cases", "get", client.get("/api/v1/cases?overdue=false&sort=next_due_on", headers=h))
     check("/api/v1/cases", "get", client.get("/api/v1/cases?sort=colour", headers=h))
     check("/api/v1/cases", "post", client.post("/api/v1/cases", json=body))

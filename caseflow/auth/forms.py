@@ -7,7 +7,7 @@ from wtforms import BooleanField, PasswordField, SelectField, SelectMultipleFiel
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from caseflow.auth.models import ROLE_LABELS, Role
+from caseflow.auth.models import ASSIGNABLE_ROLES, ROLE_LABELS
 from caseflow.web.forms import options
 
 
@@ -22,7 +22,7 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 def role_choices(language: str):
-    return options((r.value, ROLE_LABELS[r][1] if language == "en" else ROLE_LABELS[r][0]) for r in Role)
+    return options((r.value, ROLE_LABELS[r][1] if language == "en" else ROLE_LABELS[r][0]) for r in ASSIGNABLE_ROLES)
 
 
 class UserForm(FlaskForm):

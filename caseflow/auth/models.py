@@ -20,6 +20,10 @@ class Role(str, enum.Enum):
     MEDIATOR = "mediator"
     LEADER = "leader"  # bureau leadership: reads its office and the offices below
     ADMIN = "admin"
+    SYSTEM = "system"  # what no person does (deemed acceptance, lapses): never held by a user account
+
+
+ASSIGNABLE_ROLES = [r for r in Role if r is not Role.SYSTEM]
 
 
 ROLE_LABELS = {
@@ -29,6 +33,7 @@ ROLE_LABELS = {
     Role.MEDIATOR: ("调解员", "Mediator"),
     Role.LEADER: ("局领导", "Leader"),
     Role.ADMIN: ("系统管理员", "Administrator"),
+    Role.SYSTEM: ("系统", "System"),
 }
 
 
@@ -67,6 +72,23 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login
         return self.active
+
+
+class SystemActor:
+    """The actor of what the law makes automatic (legal-reference §4.2 SYSTEM): the scheduler's transitions are
+    recorded under this actor and the `system` role. It belongs to no office and acts on every office's cases."""
+
+    id = None
+    is_system = True
+    display_name = "系统"
+    office_id = None
+    roles = frozenset({Role.SYSTEM.value})
+
+    def has_role(self, *roles) -> bool:
+        return any((r.value if isinstance(r, Role) else r) == Role.SYSTEM.value for r in roles)
+
+
+SYSTEM_ACTOR = SystemActor()
 
 
 class ApiToken(db.Model):

@@ -35,8 +35,12 @@ def can_read_case(user, case) -> bool:
 
 
 def can_act_on_case(user, case) -> bool:
+    if getattr(user, "is_system", False):
+        return True  # the system's automatic steps apply to every office's cases
     return case.office_id == user.office_id and bool(user.roles & CASE_ROLES)
 
 
-def can_register(user) -> bool:
-    return bool(user.roles & REGISTER_ROLES)
+def can_register(user, kind=None) -> bool:
+    """Whether `user` may register cases (of `kind`, when given: each kind names who registers it)."""
+    roles = kind.register_roles if kind is not None else REGISTER_ROLES
+    return bool(user.roles & roles)

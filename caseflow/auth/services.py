@@ -10,7 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 
-from caseflow.auth.models import ApiToken, Role, User, UserRole
+from caseflow.auth.models import ASSIGNABLE_ROLES, ApiToken, Role, User, UserRole
 from caseflow.clock import now_utc
 from caseflow.errors import ValidationFailed
 from caseflow.extensions import db
@@ -46,7 +46,7 @@ def create_user(username: str, display_name: str, password: str, office: Office,
         errors["username"] = ["用户名须为1至64个字符"]
     elif db.session.scalar(sa.select(User.id).where(User.username == username)):
         errors["username"] = ["用户名已存在"]
-    role_values = {Role(r).value for r in roles} if all(r in {x.value for x in Role} for r in roles) else None
+    role_values = _assignable(roles)
     if not role_values:
         errors["roles"] = ["角色无效"]
     if errors:
@@ -59,8 +59,18 @@ def create_user(username: str, display_name: str, password: str, office: Office,
     return user
 
 
+def _assignable(roles) -> set[str] | None:
+    """The role values, if every one names a role a person may hold (never the system's)."""
+    names = {r.value if isinstance(r, Role) else r for r in roles}
+    allowed = {r.value for r in ASSIGNABLE_ROLES}
+    return names if names and names <= allowed else None
+
+
 def set_roles(user: User, roles) -> None:
-    user.role_rows = [UserRole(role=Role(r).value) for r in sorted(set(roles))]
+    values = _assignable(roles)
+    if values is None:
+        raise ValidationFailed("invalid roles", errors={"roles": ["角色无效"]})
+    user.role_rows = [UserRole(role=r) for r in sorted(values)]
 
 
 def set_password(user: User, password: str) -> None:

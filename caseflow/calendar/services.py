@@ -1,21 +1,27 @@
-"""The calendar in the database: the cached working calendar, notice imports, day corrections, and the
-recomputation of every open deadline a calendar change affects."""
+"""The calendar in the database: the cached working calendar, notice imports and day corrections.
+
+A change is announced with the `calendar_changed` signal; the deadline layer, which listens, recomputes the open
+deadlines it moves. This package imports nothing from cases or deadlines (an import-linter contract says so).
+"""
 from __future__ import annotations
 
 from datetime import date
 
 import sqlalchemy as sa
+from blinker import Namespace
 from flask import current_app
 
 from caseflow.calendar.models import CalendarDay, CalendarYear
 from caseflow.calendar.notice import Notice
 from caseflow.calendar.rules import RuleCatalogue
 from caseflow.calendar.workdays import Day, DayType, WorkingCalendar, default_day_type
-from caseflow.clock import now_utc, today_local
+from caseflow.clock import now_utc
 from caseflow.errors import NotFound, ValidationFailed
 from caseflow.extensions import db
 
 _cache: dict[str, tuple[object, WorkingCalendar]] = {}
+# Sent (with actor, reason_zh, reason_en) after a notice import or a day correction, in the same transaction.
+calendar_changed = Namespace().signal("calendar-changed")
 
 
 def get_catalogue() -> RuleCatalogue:
@@ -84,8 +90,8 @@ def import_notice(notice: Notice, actor: str) -> list[dict]:
             row.official = bool(next_official) or day < date(notice.year, 12, 18)
     _touch_year(notice.year, actor, status="official", source=source, notice=notice.notice)
     db.session.flush()
-    return recompute_open_deadlines(actor, f"导入{notice.year}年节假日安排通知（{notice.notice}）",
-                                    f"imported the {notice.year} holiday notice ({notice.notice})")
+    return _changed(actor, f"导入{notice.year}年节假日安排通知（{notice.notice}）",
+                    f"imported the {notice.year} holiday notice ({notice.notice})")
 
 
 def correct_day(day: date, day_type: DayType, name: str | None, actor: str, reason: str) -> list[dict]:
@@ -101,38 +107,21 @@ def correct_day(day: date, day_type: DayType, name: str | None, actor: str, reas
     row.source, row.updated_at, row.updated_by = f"manual:{actor}: {reason}", now_utc(), actor
     _touch_year(day.year, actor)
     db.session.flush()
-    return recompute_open_deadlines(actor, f"更正{day.isoformat()}为{day_type.value}：{reason}",
-                                    f"corrected {day.isoformat()} to {day_type.value}: {reason}")
+    return _changed(actor, f"更正{day.isoformat()}为{day_type.value}：{reason}",
+                    f"corrected {day.isoformat()} to {day_type.value}: {reason}")
 
 
-def recompute_open_deadlines(actor: str, reason_zh: str, reason_en: str) -> list[dict]:
-    """Recompute every open deadline; each one whose date moves gets an event on its case saying from, to, why."""
-    from caseflow.cases.services import append_system_event
-    from caseflow.deadlines import queries
-    from caseflow.deadlines.services import refresh
-
-    calendar = current_calendar()
-    changes = []
-    for deadline in queries.all_open():
-        before_due, before_provisional = refresh(deadline, calendar)
-        if (before_due, before_provisional) == (deadline.due_on, deadline.provisional):
-            continue
-        change = {"case_id": deadline.case_id, "deadline_id": deadline.id, "rule_id": deadline.rule_id,
-                  "from": before_due.isoformat() if before_due else None,
-                  "to": deadline.due_on.isoformat() if deadline.due_on else None,
-                  "provisional_before": before_provisional, "provisional": deadline.provisional,
-                  "reason_en": reason_en}
-        append_system_event(deadline.case_id, "deadline_recomputed", on=today_local(), actor_name=actor,
-                            reason=reason_zh, payload=change)
-        changes.append(change)
-    return changes
+def _changed(actor: str, reason_zh: str, reason_en: str) -> list:
+    """Announce a calendar change; the receivers (the deadline layer) recompute what it moves and answer with
+    the changes. The calendar itself knows nothing of cases or deadlines."""
+    answers = calendar_changed.send(current_app._get_current_object(), actor=actor, reason_zh=reason_zh,
+                                    reason_en=reason_en)
+    return [change for _receiver, changes in answers for change in (changes or [])]
 
 
 def days_of_year(year: int) -> list[CalendarDay]:
     return list(db.session.scalars(sa.select(CalendarDay).where(
         CalendarDay.day.between(date(year, 1, 1), date(year, 12, 31))).order_by(CalendarDay.day)))
-
-
 
 
 def compute_deadline(rule_id: str, start: date, pauses=(), extension_days: int | None = None):

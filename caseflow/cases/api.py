@@ -16,6 +16,7 @@ from caseflow.cases.schemas import (
     CaseSummarySchema,
     ErrorSchema,
     EventSchema,
+    KindInfoSchema,
     TransitionRequestSchema,
     TransitionResultSchema,
 )
@@ -64,10 +65,24 @@ class Cases(MethodView):
     @blp.alt_response(503, schema=ErrorSchema, description="the database is busy: nothing was saved, retry")
     @blp.doc(security=SECURITY)
     def post(self, body):
-        """Register a reconsideration application; returns the case with its first deadlines."""
+        """Register a case of any kind (`kind`, default: the DEFAULT_CASE_KIND setting); returns it with its first
+        deadlines.
+
+        The body is the kind's: see the schemas named *CreateSchema* for each kind (GET /api/v1/cases/kinds)."""
         case = services.register_case(body, g.user)
         db.session.commit()
         return queries.detail(case, g.user, lang())
+
+
+@blp.route("/kinds")
+class Kinds(MethodView):
+    @api_auth(*READERS)
+    @blp.response(200, KindInfoSchema(many=True))
+    @blp.alt_response(401, schema=ErrorSchema)
+    @blp.doc(security=SECURITY)
+    def get(self):
+        """The kinds of case this installation runs: their states and who may register them."""
+        return queries.kinds_info(lang())
 
 
 @blp.route("/<int:case_id>")

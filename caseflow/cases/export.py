@@ -22,7 +22,7 @@ def cases_workbook(cases: list[dict], language: str = "zh") -> bytes:
         cell.font = Font(bold=True)
     yes, no = ("yes", "") if language == "en" else ("是", "")
     for c in cases:
-        ws.append([c["docket_number"], c["state_title"], "、".join(c["applicants"]), c["respondent_agency"]["name"],
+        ws.append([c["docket_number"], c["state_title"], "、".join(c["applicants"]), c["respondent"],
                    c["received_on"], c["handler"]["name"] if c["handler"] else "", c["next_due_on"],
                    yes if c["overdue"] else no, yes if c["provisional"] else no])
     for column, width in zip("ABCDEFGHI", (22, 14, 24, 30, 12, 10, 12, 6, 8)):

@@ -1,7 +1,6 @@
-"""The case aggregate: the case, its parties, the contested act and its append-only event log."""
+"""The case core every kind shares: the case, its parties and its append-only event log."""
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -11,24 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from caseflow.auth.models import User
 from caseflow.clock import now_utc
 from caseflow.extensions import db
-from caseflow.organisations.models import Office, RespondentAgency
+from caseflow.organisations.models import Office
 
 JSONType = sa.JSON().with_variant(JSONB(), "postgresql")
-
-
-class ReceiptChannel(str, enum.Enum):
-    IN_PERSON = "in_person"
-    MAIL = "mail"
-    ONLINE = "online"
-    VIA_PENALTY_AGENCY = "via_penalty_agency"  # ARL Art. 32
-
-
-RECEIPT_CHANNEL_LABELS = {
-    ReceiptChannel.IN_PERSON: ("当面递交", "In person"),
-    ReceiptChannel.MAIL: ("邮寄", "By mail"),
-    ReceiptChannel.ONLINE: ("网上申请", "Online"),
-    ReceiptChannel.VIA_PENALTY_AGENCY: ("经作出处罚的机关转送", "Via the penalty agency"),
-}
 
 
 class DocketCounter(db.Model):
@@ -43,11 +27,13 @@ class DocketCounter(db.Model):
 
 
 class Case(db.Model):
+    """The core every kind of case shares. A kind adds its own detail table as a joined-table subclass
+    (caseflow/kinds/<kind>/models.py), so loading a Case gives the kind's class with all its columns."""
+
     __tablename__ = "case"
     __table_args__ = (
         sa.UniqueConstraint("office_id", "kind", "docket_year", "docket_seq"),
         sa.Index("ix_case_office_state", "office_id", "state"),
-        sa.CheckConstraint("procedure IN ('ordinary', 'simplified')", name="procedure_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -58,53 +44,42 @@ class Case(db.Model):
     docket_number: Mapped[str] = mapped_column(sa.String(64), unique=True)
     state: Mapped[str] = mapped_column(sa.String(32), index=True)
     previous_state: Mapped[str | None] = mapped_column(sa.String(32))
-    procedure: Mapped[str] = mapped_column(sa.String(16), default="ordinary")
     version: Mapped[int] = mapped_column(default=1)
-
     received_on: Mapped[date] = mapped_column(index=True)
-    receipt_channel: Mapped[str] = mapped_column(sa.String(32))
-    accepted_on: Mapped[date | None]
-    decided_on: Mapped[date | None]
-    decision_type: Mapped[str | None] = mapped_column(sa.String(32))
-    performance_days: Mapped[int | None]
-    effective_on: Mapped[date | None]
-    closing_ground: Mapped[str | None] = mapped_column(sa.String(32))
-    no_reply: Mapped[bool] = mapped_column(default=False)
-
-    respondent_agency_id: Mapped[int] = mapped_column(sa.ForeignKey("respondent_agency.id"), index=True)
+    # The day the case reached a final state of its workflow (None while open): lists and figures read it.
+    closed_on: Mapped[date | None] = mapped_column(index=True)
     handler_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
-    request: Mapped[str] = mapped_column(sa.Text)  # 行政复议请求
-    facts_and_reasons: Mapped[str] = mapped_column(sa.Text, default="")
-    timeliness: Mapped[dict] = mapped_column(JSONType, default=dict)  # the Art. 20/21 check at registration
 
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)
 
     office: Mapped[Office] = relationship()
-    respondent_agency: Mapped[RespondentAgency] = relationship()
     handler: Mapped[User | None] = relationship(foreign_keys=[handler_id])
     parties: Mapped[list[Party]] = relationship(back_populates="case", order_by="Party.id",
                                                 cascade="all, delete-orphan")
-    act: Mapped[ContestedAct | None] = relationship(back_populates="case", cascade="all, delete-orphan")
     events: Mapped[list[CaseEvent]] = relationship(back_populates="case", order_by="CaseEvent.seq",
                                                    viewonly=True)
 
     # Optimistic locking: every UPDATE says WHERE version = <the version read>; a stale writer changes nothing.
     # The service bumps the version itself (one per event), so an event-only change still claims the row.
-    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False, "polymorphic_on": kind}
+
+    def parties_in(self, role: str) -> list[Party]:
+        return [p for p in self.parties if p.role == role]
 
     @property
     def applicants(self) -> list[Party]:
-        return [p for p in self.parties if p.role == "applicant"]
+        return self.parties_in("applicant")
 
 
 class Party(db.Model):
-    """An applicant, a third party, or an agent acting for one of them."""
+    """A party: an applicant, the other side of a civil dispute (respondent), a third party, or an agent acting
+    for one of them. (In reconsideration the respondent is an agency, kept in the kind's detail.)"""
 
     __tablename__ = "party"
     __table_args__ = (
-        sa.CheckConstraint("role IN ('applicant', 'third_party', 'agent')", name="role_known"),
+        sa.CheckConstraint("role IN ('applicant', 'respondent', 'third_party', 'agent')", name="role_known"),
         sa.CheckConstraint("kind IN ('natural_person', 'organisation')", name="kind_known"),
     )
 
@@ -122,24 +97,6 @@ class Party(db.Model):
     case: Mapped[Case] = relationship(back_populates="parties")
 
 
-class ContestedAct(db.Model):
-    """The administrative act challenged (被申请行政复议的行政行为); one application per act (ARL Art. 22(4))."""
-
-    __tablename__ = "contested_act"
-
-    case_id: Mapped[int] = mapped_column(sa.ForeignKey("case.id"), primary_key=True)
-    act_type: Mapped[str] = mapped_column(sa.String(32))
-    description: Mapped[str] = mapped_column(sa.Text)
-    document_number: Mapped[str | None] = mapped_column(sa.String(100), index=True)
-    made_on: Mapped[date]
-    known_on: Mapped[date]
-    informed_of_right: Mapped[bool] = mapped_column(default=True)  # told of the right, organ and period (Art. 20(3))
-    immovable_property: Mapped[bool] = mapped_column(default=False)  # 20-year bar (Art. 21)
-    obstacle_days: Mapped[int] = mapped_column(default=0)  # time lost to force majeure (Art. 20(2))
-
-    case: Mapped[Case] = relationship(back_populates="act")
-
-
 class CaseEvent(db.Model):
     """One entry of a case's history. Never updated or deleted (enforced by the ORM and, on PostgreSQL, a trigger)."""
 
@@ -154,6 +111,8 @@ class CaseEvent(db.Model):
     to_state: Mapped[str | None] = mapped_column(sa.String(32))
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     actor_name: Mapped[str] = mapped_column(sa.String(100))
+    # The role(s) the actor acted in; "system" for what the system does by itself (deemed acceptance ...).
+    actor_role: Mapped[str | None] = mapped_column(sa.String(64))
     approver_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     effective_on: Mapped[date]
     recorded_at: Mapped[datetime] = mapped_column(default=now_utc)

@@ -10,7 +10,8 @@ from caseflow.auth import policies
 from caseflow.calendar.explain import explain
 from caseflow.calendar.services import current_calendar, get_catalogue
 from caseflow.calendar.workdays import CalendarRangeError
-from caseflow.cases.models import Case, CaseEvent, ContestedAct, Party
+from caseflow.cases.kinds import all_kinds, get_kind
+from caseflow.cases.models import Case, CaseEvent, Party
 from caseflow.cases.services import allowed_transitions, get_workflow
 from caseflow.clock import today_local
 from caseflow.deadlines import queries as deadline_queries
@@ -48,22 +49,55 @@ def _provisional_clause():
     return sa.exists().where(Deadline.case_id == Case.id, Deadline.status.in_(OPEN_STATUSES), Deadline.provisional)
 
 
+def _state_clause(states: list[str]):
+    """States by name (any kind), or as kind:state (one kind's state: the same name may mean another stage in
+    another kind)."""
+    plain = [s for s in states if ":" not in s]
+    pairs = [s.split(":", 1) for s in states if ":" in s]
+    return sa.or_(Case.state.in_(plain), *[sa.and_(Case.kind == k, Case.state == st) for k, st in pairs])
+
+
+def state_choices(lang: str = "zh") -> list[tuple[str, str]]:
+    """(kind:state, title) for every state of every kind, titled with the kind when there are several."""
+    kinds = all_kinds()
+    out = []
+    for kind in kinds.values():
+        for state in get_workflow(kind.name).states.values():
+            title = state.title_en if lang == "en" else state.title
+            if len(kinds) > 1:
+                title = f"{kind.title_en if lang == 'en' else kind.title} · {title}"
+            out.append((f"{kind.name}:{state.name}", title))
+    return out
+
+
+def state_counts(rows, lang: str = "zh") -> list[tuple[str, str, int]]:
+    """(kind:state, title, count) from (kind, state, count) rows, in workflow order, kinds in configured order."""
+    counts = {(kind, state): n for kind, state, n in rows}
+    return [(value, title, counts[tuple(value.split(":", 1))]) for value, title in state_choices(lang)
+            if counts.get(tuple(value.split(":", 1)))]
+
+
 def filter_cases(user, args: dict):
     """A SELECT of the cases `user` may read, filtered and sorted as `args` asks.
 
     Rows are (case, next_due_on, overdue, provisional): the flags come from the same query, and the related rows
     a list shows are loaded in bulk, so a page costs a fixed number of queries however many cases it holds.
     """
+    kinds = all_kinds()
     next_due = next_due_subquery().label("next_due_on")
     q = (sa.select(Case, next_due, _overdue_clause().label("overdue"), _provisional_clause().label("provisional"))
          .where(Case.office_id.in_(policies.visible_office_ids(user) or {-1}))
-         .options(selectinload(Case.parties), joinedload(Case.respondent_agency), joinedload(Case.handler)))
+         .options(selectinload(Case.parties), joinedload(Case.handler),
+                  *[option for kind in kinds.values() for option in kind.list_options()]))
     if args.get("kind"):
-        q = q.where(Case.kind == args["kind"])
+        q = q.where(Case.kind == get_kind(args["kind"]).name)
     if args.get("state"):
-        q = q.where(Case.state.in_(args["state"]))
+        q = q.where(_state_clause(args["state"]))
+    if args.get("open") is not None:
+        q = q.where(Case.closed_on.is_(None) if args["open"] else Case.closed_on.is_not(None))
     if args.get("agency_id"):
-        q = q.where(Case.respondent_agency_id == args["agency_id"])
+        selects = [s for s in (kind.agency_case_ids(args["agency_id"]) for kind in kinds.values()) if s is not None]
+        q = q.where(sa.or_(*[Case.id.in_(s) for s in selects]) if selects else sa.false())
     if args.get("handler_id"):
         q = q.where(Case.handler_id == args["handler_id"])
     if args.get("received_from"):
@@ -75,10 +109,9 @@ def filter_cases(user, args: dict):
     if args.get("q"):
         term = f"%{args['q'].strip()}%"
         q = q.where(sa.or_(
-            Case.docket_number.ilike(term), Case.request.ilike(term),
+            Case.docket_number.ilike(term),
             sa.exists().where(Party.case_id == Case.id, Party.name.ilike(term)),
-            sa.exists().where(ContestedAct.case_id == Case.id, sa.or_(
-                ContestedAct.description.ilike(term), ContestedAct.document_number.ilike(term)))))
+            *[clause for kind in kinds.values() for clause in kind.search(term)]))
     sort = args.get("sort") or "-received_on"
     column = {"received_on": Case.received_on, "next_due_on": next_due, "docket_number": Case.docket_number}[
         sort.lstrip("-")]
@@ -95,14 +128,15 @@ def summaries(rows, lang: str = "zh") -> list[dict]:
 
 def summary(case: Case, next_due_on: date | None, overdue: bool, provisional: bool, lang: str = "zh") -> dict:
     state = get_workflow(case.kind).states[case.state]
+    kind = get_kind(case.kind)
     return {
-        "id": case.id, "kind": case.kind, "docket_number": case.docket_number, "state": case.state,
-        "state_title": state.title_en if lang == "en" else state.title, "procedure": case.procedure,
-        "version": case.version, "received_on": case.received_on,
-        "respondent_agency": {"id": case.respondent_agency.id, "name": case.respondent_agency.name},
-        "applicants": [p.name for p in case.applicants],
+        "id": case.id, "kind": case.kind, "kind_title": kind.title_en if lang == "en" else kind.title,
+        "docket_number": case.docket_number, "state": case.state, "respondent": kind.respondent_name(case),
+        "state_title": state.title_en if lang == "en" else state.title, "version": case.version,
+        "received_on": case.received_on, "closed_on": case.closed_on, "applicants": [p.name for p in case.applicants],
         "handler": {"id": case.handler.id, "name": case.handler.display_name} if case.handler else None,
         "next_due_on": next_due_on, "overdue": bool(overdue), "provisional": bool(provisional),
+        **kind.summary(case, lang),
     }
 
 
@@ -146,13 +180,23 @@ def detail(case: Case, user, lang: str = "zh") -> dict:
                   any(d.provisional for d in deadlines if d.is_open), lang)
     calendar = current_calendar()
     out.update({
-        "receipt_channel": case.receipt_channel, "accepted_on": case.accepted_on, "decided_on": case.decided_on,
-        "decision_type": case.decision_type, "effective_on": case.effective_on, "no_reply": case.no_reply,
-        "request": case.request, "facts_and_reasons": case.facts_and_reasons, "parties": case.parties,
-        "act": case.act, "timeliness": case.timeliness, "created_at": case.created_at, "updated_at": case.updated_at,
+        "parties": case.parties, "created_at": case.created_at, "updated_at": case.updated_at,
         "deadlines": [deadline_view(d, lang, calendar) for d in deadlines],
         "allowed_transitions": [transition_info(t, lang) for t in allowed_transitions(case, user)],
+        **get_kind(case.kind).detail(case, lang),
     })
+    return out
+
+
+def kinds_info(lang: str = "zh") -> list[dict]:
+    en = lang == "en"
+    out = []
+    for kind in all_kinds().values():
+        workflow = get_workflow(kind.name)
+        out.append({"name": kind.name, "title": kind.title_en if en else kind.title,
+                    "register_roles": sorted(kind.register_roles), "create_schema": kind.create_schema.__name__,
+                    "states": [{"name": s.name, "title": s.title_en if en else s.title, "final": s.final}
+                               for s in workflow.states.values()]})
     return out
 
 

@@ -1,10 +1,21 @@
-"""API schemas for cases: one per resource and direction. Shape checks here; legal rules in services."""
+"""API schemas for the case core: one per resource and direction. Shape checks here; legal rules in services.
+Each kind adds its own (caseflow/kinds/<kind>/schemas.py)."""
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
+from marshmallow import (
+    INCLUDE,
+    Schema,
+    ValidationError,
+    fields,
+    post_dump,
+    post_load,
+    pre_load,
+    validate,
+    validates_schema,
+)
 
-from caseflow.cases.models import ReceiptChannel
-from caseflow.cases.validators import ACT_TYPES, check_credit_code, check_phone, check_resident_id
+from caseflow.cases.kinds import all_kinds
+from caseflow.cases.validators import check_credit_code, check_phone, check_resident_id
 from caseflow.schemas import ErrorSchema  # noqa: F401  (re-exported for the case API)
 
 
@@ -48,36 +59,39 @@ class AgentInSchema(PartyInSchema):
     """An agent may be a lawyer without the applicant's kind of identity; same checks apply to what is given."""
 
 
-class ActInSchema(Schema):
-    act_type = fields.Str(required=True, validate=validate.OneOf(list(ACT_TYPES)))
-    description = fields.Str(required=True, validate=validate.Length(min=1, max=4000))
-    document_number = fields.Str(load_default=None, validate=validate.Length(max=100))
-    made_on = fields.Date(required=True)
-    known_on = fields.Date(required=True)
-    informed_of_right = fields.Bool(load_default=True)
-    right_learned_on = fields.Date(load_default=None)
-    immovable_property = fields.Bool(load_default=False)
-    obstacle_days = fields.Int(load_default=0, validate=validate.Range(min=0, max=3650))
-
-
 class CaseCreateSchema(Schema):
-    kind = fields.Str(load_default="reconsideration", validate=validate.OneOf(["reconsideration"]))
+    """POST /api/v1/cases: `kind` picks the kind (default: the DEFAULT_CASE_KIND setting), whose own schema
+    (CaseKind.create_schema) then loads the body. The OpenAPI document lists each kind's body."""
+
+    class Meta:
+        unknown = INCLUDE
+
+    kind = fields.Str(load_default=None, metadata={"description": "the kind of case; see GET /api/v1/cases/kinds"})
+
+    @post_load
+    def load_kind(self, data, **kwargs):
+        from flask import current_app
+
+        name = data.pop("kind", None) or current_app.config["DEFAULT_CASE_KIND"]
+        kind = all_kinds().get(name)
+        if kind is None:
+            raise ValidationError({"kind": [f"没有名为 {name} 的案件类型 (unknown kind)"]})
+        return {**kind.create_schema().load(data), "kind": kind.name}
+
+
+class KindCreateSchema(Schema):
+    """The part of every kind's registration body that the engine reads."""
+
+    kind = fields.Str(metadata={"description": "the kind of case"})
     received_on = fields.Date(required=True)
-    receipt_channel = fields.Str(required=True, validate=validate.OneOf([c.value for c in ReceiptChannel]))
-    respondent_agency_id = fields.Int(required=True)
-    request = fields.Str(required=True, validate=validate.Length(min=1, max=4000))
-    facts_and_reasons = fields.Str(load_default="", validate=validate.Length(max=20000))
-    applicants = fields.List(fields.Nested(PartyInSchema), required=True, validate=validate.Length(min=1, max=50))
-    agent = fields.Nested(AgentInSchema, load_default=None)
-    third_parties = fields.List(fields.Nested(PartyInSchema), load_default=list)
-    act = fields.Nested(ActInSchema, required=True)
     handler_id = fields.Int(load_default=None)
 
 
 class CaseQueryArgsSchema(Schema):
-    kind = fields.Str(validate=validate.OneOf(["reconsideration"]))
+    kind = fields.Str(metadata={"description": "one kind of case"})
     state = fields.List(fields.Str(), metadata={"description": "one or more states"})
-    agency_id = fields.Int()
+    agency_id = fields.Int(metadata={"description": "cases concerning this agency of the registry (e.g. as the "
+                                                    "respondent)"})
     handler_id = fields.Int()
     overdue = fields.Bool(metadata={"description": "only cases with an open deadline past its due date"})
     q = fields.Str(validate=validate.Length(max=100), metadata={"description": "docket number, party name or text"})
@@ -110,17 +124,6 @@ class PartySchema(Schema):
     legal_representative = fields.Str(allow_none=True)
     phone = fields.Str(allow_none=True)
     address = fields.Str(allow_none=True)
-
-
-class ActSchema(Schema):
-    act_type = fields.Str()
-    description = fields.Str()
-    document_number = fields.Str(allow_none=True)
-    made_on = fields.Date()
-    known_on = fields.Date()
-    informed_of_right = fields.Bool()
-    immovable_property = fields.Bool()
-    obstacle_days = fields.Int()
 
 
 class ChoiceSchema(Schema):
@@ -182,59 +185,60 @@ class DeadlineSchema(Schema):
     explanation = fields.List(fields.Str())
 
 
-class TimelinessCheckSchema(Schema):
-    rule = fields.Str()
-    label = fields.Str()
-    label_en = fields.Str()
-    start = fields.Str()
-    due_on = fields.Str()
-    met = fields.Bool()
-    provisional = fields.Bool()
-    basis = fields.Str()
-    basis_en = fields.Str()
-    explanation = fields.List(fields.Str())
-    explanation_en = fields.List(fields.Str())
-
-
-class TimelinessSchema(Schema):
-    timely = fields.Bool()
-    received_on = fields.Str()
-    checks = fields.List(fields.Nested(TimelinessCheckSchema))
-
-
 class CaseSummarySchema(Schema):
+    """A row of a case list: the core fields, then the fields the case's kind adds (CaseKind.summary_schema)."""
+
+    KIND_PART = "summary_schema"
+
     id = fields.Int()
     kind = fields.Str()
+    kind_title = fields.Str()
     docket_number = fields.Str()
     state = fields.Str()
     state_title = fields.Str()
-    procedure = fields.Str()
     version = fields.Int()
     received_on = fields.Date()
-    respondent_agency = fields.Nested(RefSchema)
+    closed_on = fields.Date(allow_none=True, metadata={"description": "the day the case reached a final state"})
     applicants = fields.List(fields.Str())
+    respondent = fields.Str(metadata={"description": "who the case is against: an agency, or the other party"})
     handler = fields.Nested(RefSchema, allow_none=True)
     next_due_on = fields.Date(allow_none=True)
     overdue = fields.Bool()
     provisional = fields.Bool()
 
+    @post_dump(pass_original=True)
+    def add_kind_fields(self, data, original, **kwargs):
+        kind = all_kinds().get(original["kind"])
+        if kind is not None:
+            data.update(getattr(kind, self.KIND_PART)().dump(original))
+        return data
+
 
 class CaseSchema(CaseSummarySchema):
-    receipt_channel = fields.Str()
-    accepted_on = fields.Date(allow_none=True)
-    decided_on = fields.Date(allow_none=True)
-    decision_type = fields.Str(allow_none=True)
-    effective_on = fields.Date(allow_none=True)
-    no_reply = fields.Bool()
-    request = fields.Str()
-    facts_and_reasons = fields.Str()
+    """One case: the core, its deadlines and the actions open to you, then its kind's fields
+    (CaseKind.detail_schema)."""
+
+    KIND_PART = "detail_schema"
+
     parties = fields.List(fields.Nested(PartySchema))
-    act = fields.Nested(ActSchema, allow_none=True)
-    timeliness = fields.Nested(TimelinessSchema)
     deadlines = fields.List(fields.Nested(DeadlineSchema))
     allowed_transitions = fields.List(fields.Nested(TransitionInfoSchema))
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
+
+
+class StateInfoSchema(Schema):
+    name = fields.Str()
+    title = fields.Str()
+    final = fields.Bool()
+
+
+class KindInfoSchema(Schema):
+    name = fields.Str()
+    title = fields.Str()
+    register_roles = fields.List(fields.Str())
+    create_schema = fields.Str(metadata={"description": "the OpenAPI component that registers a case of this kind"})
+    states = fields.List(fields.Nested(StateInfoSchema))
 
 
 class EventSchema(Schema):

@@ -1,7 +1,9 @@
-"""Case operations: register a case and apply a workflow transition. The one place a case changes state.
+"""Case operations: register a case of any kind and apply a workflow transition. The one place a case changes
+state.
 
-Used alike by the JSON API, the web forms and (later) the scheduler. Services flush and never commit; the
-boundary that called them commits once, or rolls everything back.
+Used alike by the JSON API, the web forms and the scheduler (as the system actor). Services flush and never
+commit; the boundary that called them commits once, or rolls everything back. Nothing here knows a kind: the
+kind's package (caseflow.cases.kinds) supplies its rules, guards, effects and values.
 """
 from __future__ import annotations
 
@@ -9,23 +11,21 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import current_app
+from marshmallow import ValidationError
 from sqlalchemy.orm.exc import StaleDataError
 
 from caseflow.auth import policies
-from caseflow.auth.models import Role, User
-from caseflow.calendar.services import current_calendar, get_catalogue
-from caseflow.calendar.timeliness import check_application
-from caseflow.cases.models import Case, CaseEvent, ContestedAct, DocketCounter, Party
+from caseflow.auth.models import ROLE_LABELS, Role, User
+from caseflow.cases.kinds import CaseKind, get_kind
+from caseflow.cases.models import Case, CaseEvent, DocketCounter
 from caseflow.clock import now_utc, today_local
 from caseflow.deadlines import services as clocks
 from caseflow.errors import GuardFailed, NotFound, PermissionDenied, StaleCase, TransitionNotAllowed, ValidationFailed
 from caseflow.extensions import db
-from caseflow.organisations.models import RespondentAgency
 from caseflow.workflow.definitions import Transition, Workflow
-from caseflow.workflow.guards import GUARDS
 from caseflow.workflow.payload import validate_payload
 
-SYSTEM_ACTOR = "系统"
+SYSTEM_ACTOR_NAME = "系统"
 
 
 def get_workflow(kind: str) -> Workflow:
@@ -51,82 +51,40 @@ def _next_docket(office, kind: str, year: int, pattern: str) -> tuple[int, str]:
 
 
 def register_case(data: dict, actor: User) -> Case:
-    """Register an application (R1 of legal-reference §4.3): docket number, parties, act, timeliness, clocks."""
-    if not policies.can_register(actor):
-        raise PermissionDenied("only clerks and office heads register cases")
-    workflow = get_workflow(data.get("kind", "reconsideration"))
-    today = today_local()
-    act = data["act"]
+    """Register a case: its kind checks the data and builds the case; the engine numbers it, records the
+    'register' event and starts the clocks the kind's workflow starts on creation (e.g. ARL Art. 30's review)."""
+    kind = get_kind(data.get("kind") or current_app.config["DEFAULT_CASE_KIND"])
+    if not policies.can_register(actor, kind):
+        raise PermissionDenied(f"your role may not register {kind.title_en.lower()} cases")
+    workflow = get_workflow(kind.name)
     errors = {}
-    if data["received_on"] > today:
+    if data["received_on"] > today_local():
         errors["received_on"] = ["收到申请日期不能晚于今天"]
-    if act["made_on"] > today:
-        errors["act.made_on"] = ["行政行为作出日期不能晚于今天"]
-    if act["known_on"] < act["made_on"]:
-        errors["act.known_on"] = ["知道行政行为的日期不能早于行为作出日期"]
-    if act["known_on"] > data["received_on"]:
-        errors["act.known_on"] = ["知道行政行为的日期不能晚于收到申请的日期"]
-    agency = db.session.get(RespondentAgency, data["respondent_agency_id"])
-    if agency is None or not agency.active:
-        errors["respondent_agency_id"] = ["被申请人不在登记的行政机关名录中"]
     handler = None
     if data.get("handler_id"):
         handler = db.session.get(User, data["handler_id"])
-        if handler is None or handler.office_id != actor.office_id or not handler.has_role(Role.CLERK, Role.OFFICE_HEAD):
-            errors["handler_id"] = ["承办人须为本机构的承办人或负责人"]
+        if handler is None or handler.office_id != actor.office_id or not (handler.roles & kind.register_roles):
+            errors["handler_id"] = ["承办人须为本机构可办理此类案件的人员"]
+    try:
+        case = kind.build_case(data, actor)
+    except ValidationFailed as exc:
+        raise ValidationFailed(exc.message, errors={**errors, **exc.errors}) from None
     if errors:
         raise ValidationFailed("the application has invalid fields", errors=errors)
-    try:
-        timeliness = application_timeliness(data["received_on"], act)
-    except ValueError as exc:
-        raise ValidationFailed(str(exc), errors={"act.known_on": [str(exc)]}) from None
 
-    seq, docket = _next_docket(actor.office, workflow.kind, data["received_on"].year, workflow.docket_pattern)
-    case = Case(
-        kind=workflow.kind, office_id=actor.office_id, docket_year=data["received_on"].year, docket_seq=seq,
-        docket_number=docket, state=workflow.initial, procedure="ordinary", version=1,
-        received_on=data["received_on"], receipt_channel=data["receipt_channel"], respondent_agency_id=agency.id,
-        handler_id=(handler or actor).id, request=data["request"], facts_and_reasons=data.get("facts_and_reasons", ""),
-        timeliness=timeliness, created_by_id=actor.id,
-    )
-    for role, entries in (("applicant", data["applicants"]), ("third_party", data.get("third_parties") or []),
-                          ("agent", [data["agent"]] if data.get("agent") else [])):
-        for p in entries:
-            case.parties.append(Party(role=role, **p))
-    case.act = ContestedAct(**{k: v for k, v in act.items() if k != "right_learned_on"})
+    seq, docket = _next_docket(actor.office, kind.name, data["received_on"].year, workflow.docket_pattern)
+    case.office_id, case.docket_year, case.docket_seq, case.docket_number = actor.office_id, data[
+        "received_on"].year, seq, docket
+    case.state, case.version, case.received_on = workflow.initial, 1, data["received_on"]
+    case.handler_id, case.created_by_id = (handler or actor).id, actor.id
     db.session.add(case)
     db.session.flush()
     event = _append_event(case, "register", from_state=None, to_state=case.state, actor=actor,
-                          on=data["received_on"], reason="", payload={"docket_number": docket,
-                                                                    "timely": timeliness["timely"]})
+                          on=data["received_on"], reason="",
+                          payload={"docket_number": docket, **kind.register_payload(case)})
     clocks.apply_clock_actions(case, workflow.on_create, on=data["received_on"], event=event, data={})
     db.session.flush()
     return case
-
-
-def application_timeliness(received_on: date, act: dict) -> dict:
-    """ARL Arts. 20-21 for this application (see caseflow.calendar.timeliness)."""
-    return check_application(
-        get_catalogue(), current_calendar(), received_on=received_on, known_on=act["known_on"],
-        made_on=act["made_on"], informed_of_right=act.get("informed_of_right", True),
-        right_learned_on=act.get("right_learned_on"), immovable_property=act.get("immovable_property", False),
-        obstacle_days=act.get("obstacle_days", 0))
-
-
-def find_possible_duplicates(office_id: int, applicant_keys: list[str], agency_id: int, document_number: str | None,
-                             exclude_case_id: int | None = None) -> list[Case]:
-    """Cases of the same applicant against the same agency (and act number, when given): ARL Art. 22(4)."""
-    keys = [k for k in applicant_keys if k]
-    if not keys:
-        return []
-    q = (sa.select(Case).join(Party).join(ContestedAct)
-         .where(Case.office_id == office_id, Case.respondent_agency_id == agency_id, Party.role == "applicant",
-                sa.or_(Party.id_number.in_(keys), Party.credit_code.in_(keys), Party.name.in_(keys))))
-    if document_number:
-        q = q.where(ContestedAct.document_number == document_number)
-    if exclude_case_id:
-        q = q.where(Case.id != exclude_case_id)
-    return list(db.session.scalars(q.distinct().order_by(Case.id)))
 
 
 # --- transitions -------------------------------------------------------------------------------------------------
@@ -139,13 +97,14 @@ def allowed_transitions(case: Case, user) -> list[Transition]:
     if not policies.can_act_on_case(user, case):
         return []
     today = today_local()
-    return [t for t in get_workflow(case.kind).allowed(case.state, user.roles) if _guards_pass(case, t, today)]
+    kind = get_kind(case.kind)
+    return [t for t in get_workflow(case.kind).allowed(case.state, user.roles) if _guards_pass(kind, case, t, today)]
 
 
-def _guards_pass(case: Case, transition: Transition, on: date) -> bool:
+def _guards_pass(kind: CaseKind, case: Case, transition: Transition, on: date) -> bool:
     try:
         for guard in transition.guards:
-            GUARDS[guard](case, on, {})
+            kind.guards[guard](case, on, {})
     except GuardFailed:
         return False
     return True
@@ -172,7 +131,7 @@ def _office_user(case: Case, user_id, role: str) -> User | None:
     return user
 
 
-def _resolve_approver(transition: Transition, actor: User, approver_id, case: Case):
+def _resolve_approver(transition: Transition, actor, approver_id, case: Case):
     if not transition.approval:
         return None, {}
     if approver_id in (None, ""):
@@ -187,31 +146,61 @@ def _resolve_approver(transition: Transition, actor: User, approver_id, case: Ca
 
 
 def _role_title(role: str) -> str:
-    from caseflow.auth.models import ROLE_LABELS
-
     return ROLE_LABELS[Role(role)][0]
 
 
-def apply_transition(case: Case, name: str, *, actor: User, on: date | None = None, version: int | None = None,
+def _load_effect(kind: CaseKind, transition: Transition, data: dict) -> tuple[object, dict, dict, dict]:
+    """Split the transition's data into the flat workflow fields and the effect's structured input, and load
+    the latter with the effect's schema. Returns (effect, flat data, effect data, errors by field)."""
+    if not transition.effect:
+        return None, data, {}, {}
+    effect = kind.effects[transition.effect]
+    schema = effect.schema()
+    names = {f.data_key or n for n, f in schema.fields.items()}
+    structured = {k: v for k, v in data.items() if k in names}
+    flat = {k: v for k, v in data.items() if k not in names}
+    try:
+        return effect, flat, schema.load(structured), {}
+    except ValidationError as exc:
+        return effect, flat, {}, _flatten(exc.normalized_messages())
+
+
+def _flatten(messages, prefix: str = "") -> dict:
+    """marshmallow's nested messages as {'terms.0.due_on': [...]} (the API nests them back)."""
+    out = {}
+    for key, value in messages.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(_flatten(value, f"{name}."))
+        else:
+            out[name] = value if isinstance(value, list) else [str(value)]
+    return out
+
+
+def apply_transition(case: Case, name: str, *, actor, on: date | None = None, version: int | None = None,
                      reason: str = "", data: dict | None = None, approver_id=None) -> CaseEvent:
-    """Fire transition `name` on `case` as `actor`, effective on `on` (default: today in Asia/Shanghai).
+    """Fire transition `name` on `case` as `actor` (a user, or the system actor), effective on `on` (default:
+    today in Asia/Shanghai).
 
     Checks, in order: the version the caller saw (409), the transition exists in this state (409, with the
     allowed ones), the actor's role (403), the data, the effective date and the approver (422), the legal
-    guards (409). Then writes the new state, one immutable event and the clock changes; flushes, never commits.
+    guards (409). Then writes the new state, one immutable event with everything entered, the clock changes and
+    the kind's effect; flushes, never commits.
     """
     if version is not None and version != case.version:
         raise StaleCase(f"the case changed (now version {case.version}); reload it and try again",
                         current_version=case.version)
     workflow = get_workflow(case.kind)
+    kind = get_kind(case.kind)
     transition = _authorise(workflow, case, name, actor)
     today = today_local()
     on = on or today
     data = dict(data or {})
     approver_id = data.pop("approver_id", approver_id)
-    clean, payload_errors = validate_payload(transition, data, on=on, today=today,
+    effect, flat, effect_data, effect_errors = _load_effect(kind, transition, data)
+    clean, payload_errors = validate_payload(transition, flat, on=on, today=today,
                                              find_user=lambda user_id, role: _office_user(case, user_id, role))
-    errors = {f"data.{field}": messages for field, messages in payload_errors.items()}
+    errors = {f"data.{field}": messages for field, messages in {**payload_errors, **effect_errors}.items()}
     last = db.session.scalar(sa.select(sa.func.max(CaseEvent.effective_on)).where(CaseEvent.case_id == case.id))
     if on > today:
         errors["on"] = ["办理日期不能晚于今天 (effective date in the future)"]
@@ -225,59 +214,66 @@ def apply_transition(case: Case, name: str, *, actor: User, on: date | None = No
     if errors:
         raise ValidationFailed("the transition data is invalid", errors=errors)
     for guard in transition.guards:
-        GUARDS[guard](case, on, clean)
+        kind.guards[guard](case, on, {**clean, **effect_data})
 
     from_state = case.state
     target = {"@previous": case.previous_state, "@same": from_state}.get(transition.target, transition.target)
     for attr, source in transition.sets:
-        setattr(case, attr, _set_value(source, case=case, on=on, from_state=from_state, data=clean))
+        setattr(case, attr, _set_value(source, kind=kind, case=case, on=on, from_state=from_state, data=clean))
     case.state = target
     payload = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in clean.items()}
-    if ("accepted_on", "@acceptance_on") in transition.sets and case.accepted_on != on:
-        payload["deemed_accepted_on"] = case.accepted_on.isoformat()  # shown in the history (Art. 30(3))
     for spec in transition.fields:
         if spec.type == "choice" and spec.name in clean:
             payload[f"{spec.name}_title"] = spec.choice(clean[spec.name]).title
+    payload.update(kind.transition_payload(case, transition, on))
+    if effect is not None:
+        payload.update(effect.schema().dump(effect_data))
+    final = workflow.states[target].final
+    if final:
+        case.closed_on = on
     event = _append_event(case, name, from_state=from_state, to_state=target, actor=actor, on=on, reason=reason,
-                          payload=payload, approver=approver)
+                          payload=payload, approver=approver, flush=False,
+                          actor_role=",".join(sorted(transition.roles & set(actor.roles))))
+    if effect is not None:
+        effect.apply(case, effect_data, event, actor, on)
+    db.session.flush()
     ground = payload.get("ground_title")
     clocks.apply_clock_actions(case, transition.clocks, on=on, event=event, data=clean, approver=approver,
                                reason=reason, pause_ground=f"{transition.title}：{ground}" if ground else transition.title)
-    if workflow.states[target].final:
+    if final:
         clocks.stop_all(case, on, event)
     db.session.flush()
     return event
 
 
-def _set_value(source: str, *, case: Case, on: date, from_state: str, data: dict):
-    literals = {"@on": on, "@from": from_state, "@true": True, "@mediation": "mediation", "@withdrawal": "withdrawal",
-                "@ordinary": "ordinary"}
-    if source in literals:
-        return literals[source]
-    if source == "@acceptance_on":
-        return acceptance_date(case, on)
-    return data.get(source.partition(".")[2])
-
-
-def acceptance_date(case: Case, on: date) -> date:
-    """The legal acceptance date: the day of acceptance, or, when the review period had already run out, its
-    last day: an application not refused in time is deemed accepted then (ARL Art. 30(3); legal-reference §4.3 R8).
-    """
-    from caseflow.deadlines import queries as deadline_queries
-
-    review = deadline_queries.open_for_rules(case.id, ["reconsideration.acceptance_review"])
-    due = review[-1].due_on if review else None
-    return due if due is not None and on > due else on
+def _set_value(source, *, kind: CaseKind, case: Case, on: date, from_state: str, data: dict):
+    """The value of a `sets:` entry (see caseflow.workflow.definitions._set_value for the forms it takes)."""
+    if not isinstance(source, str):
+        return source
+    if source.startswith("data."):
+        return data.get(source[5:])
+    builtins = {"@on": on, "@from": from_state, "@true": True, "@false": False, "@none": None}
+    if source in builtins:
+        return builtins[source]
+    if source.startswith("@"):
+        return kind.values[source[1:]](case, on, data)
+    return source
 
 
 def _append_event(case: Case, name: str, *, from_state, to_state, actor, on: date, reason: str, payload: dict,
-                  approver=None, actor_name: str | None = None) -> CaseEvent:
-    """Append one event and claim the case row: the UPDATE ... WHERE version = old makes a concurrent writer fail."""
+                  approver=None, actor_name: str | None = None, actor_role: str | None = None,
+                  flush: bool = True) -> CaseEvent:
+    """Append one event and claim the case row: the UPDATE ... WHERE version = old makes a concurrent writer fail.
+
+    With flush=False the event stays pending, so an effect can attach records to it before it is written.
+    """
     if name != "register":
         case.version = case.version + 1
+    system = actor is None or getattr(actor, "is_system", False)
     event = CaseEvent(case_id=case.id, seq=case.version, name=name, from_state=from_state, to_state=to_state,
-                      actor_id=actor.id if actor else None,
-                      actor_name=actor_name or (actor.display_name if actor else SYSTEM_ACTOR),
+                      actor_id=None if system else actor.id,
+                      actor_name=actor_name or (SYSTEM_ACTOR_NAME if system else actor.display_name),
+                      actor_role=Role.SYSTEM.value if getattr(actor, "is_system", False) else actor_role,
                       approver_id=approver.id if approver else None, effective_on=on, recorded_at=now_utc(),
                       reason=reason, payload=payload)
     try:
@@ -285,12 +281,27 @@ def _append_event(case: Case, name: str, *, from_state, to_state, actor, on: dat
     except StaleDataError:
         raise StaleCase("someone else changed the case first; reload it and try again") from None
     db.session.add(event)
-    db.session.flush()
+    if flush:
+        db.session.flush()
     return event
 
 
-def append_system_event(case_id: int, name: str, *, on: date, actor_name: str, reason: str, payload: dict) -> CaseEvent:
+def record_event(case: Case, name: str, *, on: date, actor_name: str, reason: str, payload: dict) -> CaseEvent:
     """An event that is not a transition (e.g. a deadline moved because the calendar changed)."""
-    case = db.session.get(Case, case_id)
     return _append_event(case, name, from_state=case.state, to_state=case.state, actor=None, on=on, reason=reason,
                          payload=payload, actor_name=actor_name)
+
+
+def record_deadline_changes(changes: list[dict], actor: str, reason_zh: str) -> None:
+    """Write one `deadline_recomputed` event on each case whose deadline moved (from, to and why)."""
+    for change in changes:
+        record_event(db.session.get(Case, change["case_id"]), "deadline_recomputed", on=today_local(),
+                     actor_name=actor, reason=reason_zh, payload=change)
+
+
+def on_calendar_changed(_app, *, actor: str, reason_zh: str, reason_en: str) -> list[dict]:
+    """Receiver of caseflow.calendar.services.calendar_changed: recompute the open deadlines and record on each
+    case the ones that moved."""
+    changes = clocks.recompute_open_deadlines(reason_en)
+    record_deadline_changes(changes, actor, reason_zh)
+    return changes

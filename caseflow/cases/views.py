@@ -1,4 +1,5 @@
-"""The clerks' pages: my work, case list and export, registration, the case page, transitions, attachments.
+"""The case pages every kind shares: my work, case list and export, the case page, transitions, attachments.
+Each kind adds its own (registration) in its package.
 
 Views parse, authorise, call one service and commit once; the rules live in caseflow.cases.services.
 """
@@ -15,12 +16,12 @@ from caseflow.cases import queries, services
 from caseflow.cases.export import cases_workbook
 from caseflow.cases.forms import (
     CaseFilterForm,
-    RegisterCaseForm,
     UploadForm,
     mark_required,
     transition_data,
     transition_form_class,
 )
+from caseflow.cases.kinds import all_kinds, get_kind
 from caseflow.cases.models import Case
 from caseflow.clock import today_local
 from caseflow.errors import DomainError, PermissionDenied, StaleCase, ValidationFailed
@@ -43,26 +44,24 @@ def dashboard():
     user = g.user
     if not user.roles & policies.CASE_ROLES:
         return redirect(url_for("auth.users") if user.has_role(Role.ADMIN) else url_for("calendar.calculator"))
-    workflow = services.get_workflow("reconsideration")
-    open_states = [s for s, st in workflow.states.items() if not st.final]
-    args = {"state": open_states, "sort": "next_due_on"}
-    if user.has_role(Role.CLERK) and not user.has_role(Role.OFFICE_HEAD, Role.LEADER):
+    args = {"open": True, "sort": "next_due_on"}
+    if user.has_role(Role.CLERK, Role.MEDIATOR) and not user.has_role(Role.OFFICE_HEAD, Role.LEADER):
         args["handler_id"] = user.id
     rows = db.session.execute(queries.filter_cases(user, args).limit(200)).all()
     cases = queries.summaries(rows, lang())
-    counts = dict(db.session.execute(
-        sa.select(Case.state, sa.func.count()).where(Case.office_id.in_(policies.visible_office_ids(user)))
-        .group_by(Case.state)).all())
-    state_counts = [(workflow.states[s], counts.get(s, 0)) for s in workflow.states if counts.get(s)]
-    return render_template("cases/dashboard.html", cases=cases, state_counts=state_counts,
+    counts = db.session.execute(
+        sa.select(Case.kind, Case.state, sa.func.count()).where(Case.office_id.in_(policies.visible_office_ids(user)))
+        .group_by(Case.kind, Case.state)).all()
+    return render_template("cases/dashboard.html", cases=cases, state_counts=queries.state_counts(counts, lang()),
                            mine=("handler_id" in args))
 
 
 def _filter_form():
     form = CaseFilterForm(request.args)
-    workflow = services.get_workflow("reconsideration")
     en = lang() == "en"
-    form.state.choices = options((s.name, s.title_en if en else s.title) for s in workflow.states.values())
+    kinds = all_kinds()
+    form.kind.choices = options([("", _("全部"))] + [(k.name, k.title_en if en else k.title) for k in kinds.values()])
+    form.state.choices = options(queries.state_choices(lang()))
     form.agency_id.choices = options([(0, _("全部"))] + [(a.id, a.name) for a in db.session.scalars(
         sa.select(RespondentAgency).order_by(RespondentAgency.name))])
     offices = policies.visible_office_ids(g.user)
@@ -97,56 +96,26 @@ def case_export():
                     headers={"Content-Disposition": f"attachment; filename={name}"})
 
 
-def _agencies():
-    return db.session.scalars(sa.select(RespondentAgency).where(RespondentAgency.active)
-                              .order_by(RespondentAgency.name)).all()
-
-
-@bp.route("/cases/new", methods=["GET", "POST"])
+@bp.route("/cases/new")
 @web_auth(*REGISTRARS)
 def case_new():
-    form = RegisterCaseForm()
-    form.fill_choices(_agencies(), lang())
-    timeliness = duplicates = None
-    status = 200
-    if request.method == "POST":
-        if not form.validate_on_submit():
-            return render_template("cases/new.html", form=form, timeliness=None, duplicates=None), 422
-        data = form.service_data()
-        try:
-            timeliness = services.application_timeliness(data["received_on"], data["act"])
-        except ValueError as exc:
-            form.act_known_on.errors.append(str(exc))
-            return render_template("cases/new.html", form=form, timeliness=None, duplicates=None), 422
-        keys = [data["applicants"][0]["id_number"] or data["applicants"][0]["credit_code"]]
-        duplicates = services.find_possible_duplicates(g.user.office_id, keys, data["respondent_agency_id"],
-                                                       data["act"]["document_number"])
-        if request.form.get("action") == "save":
-            if duplicates and not form.confirm_duplicate.data:
-                form.confirm_duplicate.errors.append(_("同一申请人对同一行政行为已有案件，请核实后勾选确认"))
-                status = 409
-            else:
-                try:
-                    case = services.register_case(data, g.user)
-                except ValidationFailed as exc:
-                    for message in apply_errors(form, {("act_" + k.split(".")[1] if k.startswith("act.") else k): v
-                                                       for k, v in exc.errors.items()}):
-                        flash(message, "danger")
-                    status = 422
-                else:
-                    db.session.commit()
-                    flash(_("已登记 %(docket)s", docket=case.docket_number), "success")
-                    return redirect(url_for("cases.case_detail", case_id=case.id))
-    return render_template("cases/new.html", form=form, timeliness=timeliness, duplicates=duplicates), status
+    """Register a case: straight to the one kind the user registers, or a choice between the kinds."""
+    kinds = [k for k in all_kinds().values() if policies.can_register(g.user, k) and k.blueprint is not None]
+    if not kinds:
+        abort(403)
+    if len(kinds) == 1:
+        return redirect(url_for(f"{kinds[0].blueprint.name}.register"))
+    return render_template("cases/new.html", kinds=kinds)
 
 
 @bp.route("/cases/<int:case_id>")
 @web_auth(*READERS)
 def case_detail(case_id):
     case = services.get_case(case_id, g.user)
-    return render_template("cases/detail.html", case=case, view=queries.detail(case, g.user, lang()),
-                           events=queries.events(case, lang()), attachments=attachments.list_for_case(case.id),
-                           upload=_upload_form(), can_act=policies.can_act_on_case(g.user, case))
+    return render_template("cases/detail.html", case=case, kind=get_kind(case.kind),
+                           view=queries.detail(case, g.user, lang()), events=queries.events(case, lang()),
+                           attachments=attachments.list_for_case(case.id), upload=_upload_form(),
+                           can_act=policies.can_act_on_case(g.user, case))
 
 
 def _upload_form():
@@ -169,6 +138,7 @@ def case_transition(case_id, name):
     transition = workflow.transitions.get(name)
     if transition is None:
         abort(404)
+    effect = get_kind(case.kind).effects[transition.effect] if transition.effect else None
     if transition not in services.allowed_transitions(case, g.user):
         if not policies.can_act_on_case(g.user, case) or not (transition.roles & g.user.roles):
             raise PermissionDenied(_("您的角色不能进行此操作"))
@@ -186,17 +156,22 @@ def case_transition(case_id, name):
             form.approver_id.data = str(g.user.id)
     status = 200
     notice = None
+    errors = {}
     if form.validate_on_submit():
+        data = transition_data(form, transition)
+        if effect is not None:
+            data.update(effect.form_data(request.form))
         try:
             services.apply_transition(case, name, actor=g.user, on=form.on.data, version=form.version.data,
-                                      reason=form.reason.data or "", data=transition_data(form, transition))
+                                      reason=form.reason.data or "", data=data)
         except StaleCase:
             db.session.rollback()
             notice = _("案件已被他人更新（当前版本与您打开页面时不同）。请刷新案件页面，核对后重新办理。")
             status = 409
         except DomainError as exc:
             db.session.rollback()
-            unmatched = apply_errors(form, exc.errors)
+            errors = exc.errors
+            unmatched = apply_errors(form, {k: v for k, v in exc.errors.items() if k.count(".") < 2})
             notice = "；".join(unmatched) if unmatched else (exc.message if not exc.errors else None)
             status = exc.status
         else:
@@ -207,7 +182,7 @@ def case_transition(case_id, name):
         status = 422
     case = services.get_case(case_id, g.user)
     return render_template("cases/transition.html", case=case, transition=transition, form=form, notice=notice,
-                           state=workflow.states[case.state]), status
+                           state=workflow.states[case.state], effect=effect, errors=errors), status
 
 
 @bp.route("/cases/<int:case_id>/attachments", methods=["POST"])

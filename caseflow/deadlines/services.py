@@ -109,6 +109,23 @@ def apply_clock_actions(case, actions, *, on: date, event, data: dict, approver=
                 refresh(deadline)
 
 
+def recompute_open_deadlines(reason_en: str) -> list[dict]:
+    """Recompute every open deadline against the current calendar; return those whose date or provisional mark
+    moved (case, deadline, rule, from, to). The caller records them on their cases."""
+    calendar = current_calendar()
+    changes = []
+    for deadline in queries.all_open():
+        before_due, before_provisional = refresh(deadline, calendar)
+        if (before_due, before_provisional) == (deadline.due_on, deadline.provisional):
+            continue
+        changes.append({"case_id": deadline.case_id, "deadline_id": deadline.id, "rule_id": deadline.rule_id,
+                        "from": before_due.isoformat() if before_due else None,
+                        "to": deadline.due_on.isoformat() if deadline.due_on else None,
+                        "provisional_before": before_provisional, "provisional": deadline.provisional,
+                        "reason_en": reason_en})
+    return changes
+
+
 def stop_all(case, on: date, event) -> None:
     """A case that ends stops every clock still running on it."""
     for deadline in queries.open_for_case(case.id):

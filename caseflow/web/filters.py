@@ -55,6 +55,13 @@ def urgency(due_on: date | None) -> str | None:
     return None
 
 
+def several_kinds() -> bool:
+    """Whether this installation runs more than one kind of case (lists then say each case's kind)."""
+    from flask import current_app
+
+    return len(current_app.extensions["caseflow.kinds"]) > 1
+
+
 def register(app) -> None:
     app.jinja_env.filters.update(ldate=ldate, ldatetime=ldatetime, label=label, status_label=status_label)
-    app.jinja_env.globals.update(lang=lang, today=today_local, _=gettext, urgency=urgency)
+    app.jinja_env.globals.update(lang=lang, today=today_local, _=gettext, urgency=urgency, several_kinds=several_kinds)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 
@@ -18,11 +19,8 @@ from caseflow.calendar.rules import RuleCatalogue
 CLOCK_ACTIONS = {"start", "stop", "pause", "resume", "extend", "convert"}
 FIELD_TYPES = {"date", "text", "string", "choice", "integer", "boolean", "user"}
 SPECIAL_TARGETS = {"@previous", "@same"}
-# Case attributes a transition may set, and the special values it may set them to.
-SETTABLE = {"accepted_on", "procedure", "decided_on", "decision_type", "performance_days", "effective_on",
-            "closing_ground", "no_reply", "previous_state", "handler_id"}
-SET_LITERALS = {"@on", "@from", "@true", "@mediation", "@withdrawal", "@ordinary", "@acceptance_on"}
-CASE_CONDITION_ATTRS = {"procedure", "decision_type", "no_reply", "state"}
+# Values a transition may set on any kind; a kind adds its own computed `@name` values (KindSpec.values).
+BUILTIN_VALUES = {"@on", "@from", "@true", "@false", "@none"}
 
 
 class WorkflowError(ValueError):
@@ -66,6 +64,17 @@ class ClockAction:
     into: str | None = None  # convert: the rule an open deadline becomes, from the same start date
 
 
+class KindSpec(Protocol):
+    """What validating a workflow needs to know of its kind (caseflow.cases.kinds.CaseKind provides it)."""
+
+    name: str
+    guards: dict
+    effects: dict
+    values: dict
+
+    def settable(self) -> set[str]: ...
+
+
 @dataclass(frozen=True)
 class Transition:
     name: str
@@ -79,8 +88,9 @@ class Transition:
     reason_required: bool = False
     fields: tuple[FieldSpec, ...] = ()
     guards: tuple[str, ...] = ()
-    sets: tuple[tuple[str, str], ...] = ()
+    sets: tuple[tuple[str, object], ...] = ()
     clocks: tuple[ClockAction, ...] = ()
+    effect: str | None = None  # a kind-specific effect run with the transition (caseflow.cases.kinds.Effect)
 
     def field(self, name) -> FieldSpec | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -140,7 +150,7 @@ _KNOWN = {
                  "transitions", "rules"},
     "state": {"title", "title_en", "final"},
     "transition": {"name", "title", "title_en", "basis", "from", "to", "roles", "approval", "reason_required",
-                   "fields", "guards", "sets", "clocks"},
+                   "fields", "guards", "sets", "clocks", "effect"},
     "field": {"name", "type", "title", "title_en", "required", "choices", "min", "max", "max_length",
               "future_allowed", "after_on", "role"},
     "clock": {"action", "rule", "into", "from", "when", "count_from", "days_from"},
@@ -187,7 +197,7 @@ def _field(raw, choices, where) -> FieldSpec:
     )
 
 
-def _clock(raw, fields, rules: RuleCatalogue, where) -> ClockAction:
+def _clock(raw, fields, rules: RuleCatalogue, attributes: set[str], where) -> ClockAction:
     _check_keys(raw, "clock", where)
     if raw.get("action") not in CLOCK_ACTIONS:
         raise WorkflowError(f"{where}: clock action must be one of {sorted(CLOCK_ACTIONS)}")
@@ -202,25 +212,41 @@ def _clock(raw, fields, rules: RuleCatalogue, where) -> ClockAction:
         scope, _, name = ref.partition(".")
         if scope == "data" and name not in fields:
             raise WorkflowError(f"{where}: {key} refers to undeclared field {name!r}")
-        if scope == "case" and name not in SETTABLE:
+        if scope == "case" and name not in attributes:
             raise WorkflowError(f"{where}: {key} refers to unknown case attribute {name!r}")
         if scope not in ("data", "case"):
             raise WorkflowError(f"{where}: {key} must start with data. or case.")
     when = []
     for path, values in (raw.get("when") or {}).items():
         scope, _, name = path.partition(".")
-        if not ((scope == "data" and name in fields) or (scope == "case" and name in CASE_CONDITION_ATTRS | SETTABLE)):
+        if not ((scope == "data" and name in fields) or (scope == "case" and name in attributes)):
             raise WorkflowError(f"{where}: condition on unknown {path!r}")
         when.append((path, tuple(str(v) for v in values)))
     return ClockAction(raw["action"], raw["rule"], raw.get("from"), tuple(when), raw.get("count_from"),
                        raw.get("days_from"), raw.get("into"))
 
 
-def parse_workflow(doc: dict, rules: RuleCatalogue, guards: set[str], where: str) -> Workflow:
+def _set_value(target: str, value, fields, kind: KindSpec, where: str):
+    """A `sets:` value: data.<field>, a built-in or the kind's @value, or a plain literal (e.g. withdrawal)."""
+    if isinstance(value, str) and value.startswith("data."):
+        if value[5:] not in fields:
+            raise WorkflowError(f"{where}: cannot set {target} from undeclared field {value!r}")
+    elif isinstance(value, str) and value.startswith("@"):
+        if value not in BUILTIN_VALUES and value[1:] not in kind.values:
+            raise WorkflowError(f"{where}: cannot set {target} from unknown value {value!r}")
+    elif not isinstance(value, (str, int, bool)):
+        raise WorkflowError(f"{where}: cannot set {target} to {value!r}")
+    return value
+
+
+def parse_workflow(doc: dict, rules: RuleCatalogue, kind: KindSpec, where: str) -> Workflow:
+    """Parse and check one workflow against the rule catalogue and what its kind provides."""
     _check_keys(doc, "workflow", where)
     for key in ("kind", "title", "initial", "states", "transitions", "docket_pattern"):
         if key not in doc:
             raise WorkflowError(f"{where}: missing {key!r}")
+    settable = kind.settable()
+    attributes = settable | {"state", "received_on", "previous_state"}
     roles = {r.value for r in Role}
     choices = {name: _choices(raw, f"{where} choices.{name}") for name, raw in (doc.get("choices") or {}).items()}
     states = {}
@@ -254,25 +280,25 @@ def parse_workflow(doc: dict, rules: RuleCatalogue, guards: set[str], where: str
             spec = _field(f, choices, f"{tw} fields[{m}]")
             fields[spec.name] = spec
         for g in raw.get("guards") or []:
-            if g not in guards:
+            if g not in kind.guards:
                 raise WorkflowError(f"{tw}: unknown guard {g!r}")
+        if raw.get("effect") is not None and raw["effect"] not in kind.effects:
+            raise WorkflowError(f"{tw}: unknown effect {raw['effect']!r}")
         sets = []
         for target, value in (raw.get("sets") or {}).items():
-            if target not in SETTABLE:
+            if target not in settable:
                 raise WorkflowError(f"{tw}: cannot set case attribute {target!r}")
-            value = str(value)
-            scope, _, name = value.partition(".")
-            if not (value in SET_LITERALS or (scope == "data" and name in fields)):
-                raise WorkflowError(f"{tw}: cannot set {target} from {value!r}")
-            sets.append((target, value))
-        clocks = tuple(_clock(c, fields, rules, f"{tw} clocks[{m}]") for m, c in enumerate(raw.get("clocks") or []))
+            sets.append((target, _set_value(target, value, fields, kind, tw)))
+        clocks = tuple(_clock(c, fields, rules, attributes, f"{tw} clocks[{m}]")
+                       for m, c in enumerate(raw.get("clocks") or []))
         transitions[raw["name"]] = Transition(
             name=raw["name"], title=raw["title"], title_en=raw.get("title_en", raw["name"]), basis=raw["basis"],
             sources=tuple(raw["from"]), target=raw["to"], roles=frozenset(raw["roles"]),
             approval=raw.get("approval"), reason_required=bool(raw.get("reason_required", False)),
             fields=tuple(fields.values()), guards=tuple(raw.get("guards") or []), sets=tuple(sets), clocks=clocks,
+            effect=raw.get("effect"),
         )
-    on_create = tuple(_clock(c, {}, rules, f"{where} on_create.clocks[{m}]")
+    on_create = tuple(_clock(c, {}, rules, attributes, f"{where} on_create.clocks[{m}]")
                       for m, c in enumerate((doc.get("on_create") or {}).get("clocks") or []))
     wf = Workflow(doc["kind"], doc["title"], doc.get("title_en", doc["kind"]), doc["docket_pattern"], doc["initial"],
                   states, transitions, choices, on_create, where)
@@ -308,8 +334,11 @@ def _check_graph(wf: Workflow, where: str) -> None:
             raise WorkflowError(f"{where}: non-final state {s.name!r} has no way out")
 
 
-def load_workflows(workflows_dir: str | Path, rules: RuleCatalogue, guards: set[str]) -> WorkflowRegistry:
-    """Parse every workflows/*.yaml that defines a state machine (files with only `rules:` are catalogues)."""
+def load_workflows(workflows_dir: str | Path, rules: RuleCatalogue, kinds: dict[str, KindSpec]) -> WorkflowRegistry:
+    """Parse every workflows/*.yaml that defines a state machine (files with only `rules:` are catalogues).
+
+    Every configured kind needs exactly one workflow, and every workflow a configured kind.
+    """
     registry = WorkflowRegistry()
     for path in sorted(Path(workflows_dir).glob("*.yaml")):
         try:
@@ -318,8 +347,13 @@ def load_workflows(workflows_dir: str | Path, rules: RuleCatalogue, guards: set[
             raise WorkflowError(f"{path.name}: not valid YAML: {exc}") from None
         if "states" not in doc:
             continue
-        wf = parse_workflow(doc, rules, guards, path.name)
+        if doc.get("kind") not in kinds:
+            raise WorkflowError(f"{path.name}: kind {doc.get('kind')!r} is not a configured case kind (CASE_KINDS)")
+        wf = parse_workflow(doc, rules, kinds[doc["kind"]], path.name)
         if wf.kind in registry.workflows:
             raise WorkflowError(f"{path.name}: kind {wf.kind!r} is defined twice")
         registry.workflows[wf.kind] = wf
+    missing = set(kinds) - set(registry.workflows)
+    if missing:
+        raise WorkflowError(f"no workflow file for the configured kinds {sorted(missing)}")
     return registry

@@ -1,24 +1,32 @@
-"""Named legal preconditions that workflow transitions refer to (`guards:` in workflows/*.yaml).
+"""Legal preconditions that workflow transitions name (`guards:` in workflows/*.yaml): the shared helpers.
 
-Each guard receives the case, the effective date and the validated data, and raises GuardFailed with the rule
-it enforces. The registry is checked at start-up: a YAML naming an unknown guard stops the app.
+Each kind keeps its own guards (caseflow/kinds/<kind>/guards.py); a guard receives the case, the effective date
+and the validated data, and raises GuardFailed with the rule it enforces. The names are checked at start-up: a
+workflow naming an unknown guard stops the app.
 """
 from __future__ import annotations
 
 from datetime import date
+from typing import Callable
 
 from caseflow.deadlines import queries as deadline_queries
 from caseflow.errors import GuardFailed
 
-GUARDS = {}
+
+def registry() -> tuple[dict[str, Callable], Callable]:
+    """A kind's guard table and the decorator that fills it: `GUARDS, guard = registry()`."""
+    table: dict[str, Callable] = {}
+
+    def guard(fn):
+        table[fn.__name__] = fn
+        return fn
+
+    return table, guard
 
 
-def guard(fn):
-    GUARDS[fn.__name__] = fn
-    return fn
-
-
-def _period_expired(case, on: date, rule_ids, what_zh, what_en, basis):
+def require_period_expired(case, on: date, rule_ids, what_zh: str, what_en: str, basis: str) -> None:
+    """Refuse unless the latest deadline of `rule_ids` has a due date and `on` is after it (a lapse is recorded
+    from the day after the last day: CPL Art. 85)."""
     deadline = deadline_queries.latest_for_rules(case.id, rule_ids)
     if deadline is None or deadline.due_on is None:
         raise GuardFailed(f"{what_en} has no running period on this case ({basis})",
@@ -28,60 +36,3 @@ def _period_expired(case, on: date, rule_ids, what_zh, what_en, basis):
             f"{what_en} runs until {deadline.due_on.isoformat()}; this can be recorded from the next day ({basis})",
             errors={"on": [f"{what_zh}期限至{deadline.due_on.isoformat()}届满，届满次日起方可记录（{basis}）"]},
             due_on=deadline.due_on.isoformat())
-
-
-@guard
-def supplement_period_expired(case, on, data):
-    """ARL Art. 31(2): deemed abandoned only once the supplement period has run out."""
-    _period_expired(case, on, ["reconsideration.supplement"], "补正", "The supplement period", "《行政复议法》第三十一条第二款")
-
-
-@guard
-def reply_period_expired(case, on, data):
-    """ARL Art. 70: 'no reply' only once the reply period has run out."""
-    _period_expired(case, on, ["reconsideration.reply", "reconsideration.reply_simplified"], "答复",
-                    "The reply period", "《行政复议法》第四十八条、第五十四条")
-
-
-@guard
-def ordinary_procedure(case, on, data):
-    """ARL Art. 62(2): the simplified procedure's 30 days cannot be extended."""
-    if case.procedure != "ordinary":
-        raise GuardFailed("Only ordinary-procedure cases can be extended (ARL Art. 62)",
-                          errors={"transition": ["简易程序案件不得延长审理期限（《行政复议法》第六十二条）"]})
-
-
-@guard
-def simplified_procedure(case, on, data):
-    """ARL Art. 55: only a simplified-procedure case can be converted to the ordinary procedure."""
-    if case.procedure != "simplified":
-        raise GuardFailed("The case is already under the ordinary procedure (ARL Art. 55)",
-                          errors={"transition": ["本案已适用普通程序（《行政复议法》第五十五条）"]})
-
-
-@guard
-def not_extended_before(case, on, data):
-    """ARL Art. 62(1): one extension of at most 30 days."""
-    if deadline_queries.has_extension(case.id, "reconsideration.decision"):
-        raise GuardFailed("The decision period was already extended once (ARL Art. 62(1))",
-                          errors={"transition": ["审理期限已延长过一次，不得再次延长（《行政复议法》第六十二条第一款）"]})
-
-
-@guard
-def suspension_period_reached_for_ground_5(case, on, data):
-    """ARL Art. 41(5): termination for an unresolved suspension only after 60 days, from the next day (§8.7)."""
-    if data.get("ground") != "5":
-        return
-    if case.state != "suspended":
-        raise GuardFailed("Art. 41(5) termination needs a suspended case",
-                          errors={"data.ground": ["只有处于中止状态的案件才能依第四十一条第五项终止"]})
-    _period_expired(case, on, ["reconsideration.suspension_termination"], "中止满六十日",
-                    "The 60-day suspension period", "《行政复议法》第四十一条第五项")
-
-
-@guard
-def nothing_left_to_perform(case, on, data):
-    """ARL Art. 77: a decision that orders the respondent to act is closed by recording its performance."""
-    if deadline_queries.open_for_rules(case.id, ["reconsideration.performance"]):
-        raise GuardFailed("The respondent must still perform the decision; record the performance instead",
-                          errors={"transition": ["被申请人尚需履行决定，请记录履行情况（《行政复议法》第七十七条）"]})

@@ -52,7 +52,7 @@ def test_register_with_bad_fields_keeps_input_and_names_the_field(browser, offic
     b = browser(office_team["clerk"])
     bad_id = valid_id(5)[:-1] + ("1" if valid_id(5)[-1] != "1" else "2")
     future = (today_local() + timedelta(days=2)).isoformat()
-    response = b.submit("/cases/new", registration(office_team["agency"], applicant_id_number=bad_id,
+    response = b.submit("/cases/new/reconsideration", registration(office_team["agency"], applicant_id_number=bad_id,
                                                    applicant_phone="123", received_on=future))
     html = response.get_data(as_text=True)
     assert response.status_code == 422
@@ -63,7 +63,7 @@ def test_register_with_bad_fields_keeps_input_and_names_the_field(browser, offic
 
 def test_organisation_needs_a_valid_credit_code(browser, office_team):
     b = browser(office_team["clerk"])
-    response = b.submit("/cases/new", registration(office_team["agency"], applicant_kind="organisation",
+    response = b.submit("/cases/new/reconsideration", registration(office_team["agency"], applicant_kind="organisation",
                                                    applicant_name="某公司", applicant_credit_code="91110101MA01AB12X0"))
     assert response.status_code == 422 and "统一社会信用代码无效" in response.get_data(as_text=True)
 
@@ -73,11 +73,11 @@ def test_timeliness_check_before_saving_then_register(browser, office_team, db):
     data = registration(office_team["agency"], action="check")
     data["act_known_on"] = (today_local() - timedelta(days=100)).isoformat()
     data["act_made_on"] = (today_local() - timedelta(days=101)).isoformat()
-    checked = b.submit("/cases/new", data)
+    checked = b.submit("/cases/new/reconsideration", data)
     html = checked.get_data(as_text=True)
     assert checked.status_code == 200 and "可能已超过申请期限" in html and "第二十条" in html
     assert db.session.scalar(sa.select(sa.func.count(Case.id))) == 0
-    saved = b.submit("/cases/new", dict(data, action="save"))
+    saved = b.submit("/cases/new/reconsideration", dict(data, action="save"))
     assert saved.status_code == 302
     case = db.session.scalar(sa.select(Case))
     assert case.timeliness["timely"] is False and case.parties[0].name == "张三"
@@ -85,10 +85,10 @@ def test_timeliness_check_before_saving_then_register(browser, office_team, db):
 
 def test_duplicate_application_warns_and_needs_confirmation(browser, office_team, db):
     b = browser(office_team["clerk"])
-    assert b.submit("/cases/new", registration(office_team["agency"])).status_code == 302
-    again = b.submit("/cases/new", registration(office_team["agency"]))
+    assert b.submit("/cases/new/reconsideration", registration(office_team["agency"])).status_code == 302
+    again = b.submit("/cases/new/reconsideration", registration(office_team["agency"]))
     assert again.status_code == 409 and "可能重复申请" in again.get_data(as_text=True)
-    confirmed = b.submit("/cases/new", registration(office_team["agency"], confirm_duplicate="y"))
+    confirmed = b.submit("/cases/new/reconsideration", registration(office_team["agency"], confirm_duplicate="y"))
     assert confirmed.status_code == 302
     assert db.session.scalar(sa.select(sa.func.count(Case.id))) == 2
 
@@ -290,10 +290,10 @@ def test_register_with_a_third_party(browser, office_team, db):
     from tests.conftest import valid_credit_code
 
     b = browser(office_team["clerk"])
-    bad = b.submit("/cases/new", registration(office_team["agency"], third_party_kind="organisation",
+    bad = b.submit("/cases/new/reconsideration", registration(office_team["agency"], third_party_kind="organisation",
                                               third_party_name="某公司", third_party_number="123"))
     assert bad.status_code == 422 and "统一社会信用代码无效" in bad.get_data(as_text=True)
-    ok = b.submit("/cases/new", registration(office_team["agency"], third_party_kind="organisation",
+    ok = b.submit("/cases/new/reconsideration", registration(office_team["agency"], third_party_kind="organisation",
                                              third_party_name="某公司", third_party_number=valid_credit_code()))
     assert ok.status_code == 302
     case = db.session.scalar(sa.select(Case))

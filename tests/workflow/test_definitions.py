@@ -8,14 +8,19 @@ import yaml
 from caseflow import create_app
 from caseflow.calendar.rules import RuleError, load_catalogue
 from caseflow.workflow.definitions import WorkflowError, load_workflows
-from caseflow.workflow.guards import GUARDS
 
 WORKFLOWS = Path(__file__).resolve().parents[2] / "workflows"
 
 
+def kinds():
+    from flask import current_app
+
+    return current_app.extensions["caseflow.kinds"]
+
+
 def test_the_shipped_workflows_load():
     rules = load_catalogue(WORKFLOWS)
-    registry = load_workflows(WORKFLOWS, rules, set(GUARDS))
+    registry = load_workflows(WORKFLOWS, rules, kinds())
     wf = registry.get("reconsideration")
     required = {"request_supplement", "receive_supplement", "accept", "reject", "forward_copy", "receive_reply",
                 "schedule_hearing", "suspend", "resume", "extend", "decide", "issue_mediation", "withdraw",
@@ -65,6 +70,10 @@ def transition(doc, name):
      "clock rule 'no.such.rule' does not exist"),
     (lambda d: transition(d, "extend")["guards"].append("moon_is_full"), "unknown guard 'moon_is_full'"),
     (lambda d: transition(d, "accept").update(sets={"docket_number": "@on"}), "cannot set case attribute"),
+    (lambda d: transition(d, "accept").update(sets={"accepted_on": "@tomorrow"}), "unknown value '@tomorrow'"),
+    (lambda d: transition(d, "accept").update(sets={"accepted_on": "data.when"}), "undeclared field 'data.when'"),
+    (lambda d: transition(d, "accept").update(effect="launch_rocket"), "unknown effect 'launch_rocket'"),
+    (lambda d: d.update(kind="taxation"), "kind 'taxation' is not a configured case kind"),
     (lambda d: d.update(initial="nowhere"), "initial state 'nowhere'"),
     (lambda d: transition(d, "accept")["clocks"].append({"action": "explode", "rule": "reconsideration.reply"}),
      "clock action must be one of"),
@@ -72,7 +81,7 @@ def transition(doc, name):
 def test_broken_definitions_are_refused(tmp_path, edit, message):
     target = broken(tmp_path, edit)
     with pytest.raises((WorkflowError, RuleError)) as info:
-        load_workflows(target, load_catalogue(target), set(GUARDS))
+        load_workflows(target, load_catalogue(target), kinds())
     assert message in str(info.value)
     assert "reconsideration.yaml" in str(info.value)
 

@@ -1,56 +1,168 @@
-"""Every (state, transition, role) combination against the workflow definition, through the one service."""
+"""Every (state, transition, role) of every kind's workflow, derived from workflows/*.yaml, through the one service.
+
+An allowed combination (the state is a source of the transition and the role one of its roles) must succeed: the
+case is brought to the state by the shortest path the workflow offers, with the data its fields declare, on the
+earliest day the law allows. A refused combination must be refused with the documented status and nothing else:
+409 (transition_not_allowed) for the state, 403 (forbidden) for the role. Any other exception fails the test.
+"""
+from __future__ import annotations
+
 import itertools
+from collections import deque
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 import yaml
 
-from caseflow.auth.models import Role
-from caseflow.cases.models import Case
+from caseflow.auth.models import SYSTEM_ACTOR, Role
 from caseflow.cases.services import apply_transition, register_case
-from caseflow.errors import PermissionDenied, TransitionNotAllowed
+from caseflow.errors import GuardFailed, PermissionDenied, TransitionNotAllowed
+from tests.workflow.kind_samples import SAMPLES
 
-with open("workflows/reconsideration.yaml", encoding="utf-8") as fh:
-    DEFINITION = yaml.safe_load(fh)
-STATES = list(DEFINITION["states"])
-TRANSITIONS = {t["name"]: t for t in DEFINITION["transitions"]}
+WORKFLOWS = Path(__file__).resolve().parents[2] / "workflows"
+TODAY = datetime(2026, 11, 20, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+RECEIVED = date(2025, 9, 1)
 ROLES = [r.value for r in Role]
 
 
+def _definitions():
+    out = {}
+    for path in sorted(WORKFLOWS.glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text("utf-8"))
+        if "states" in doc:
+            out[doc["kind"]] = doc
+    return out
+
+
+DEFINITIONS = _definitions()
+ALLOWED = [(kind, state, t["name"], role) for kind, doc in DEFINITIONS.items()
+           for state, t, role in itertools.product(doc["states"], doc["transitions"], ROLES)
+           if state in t["from"] and role in t["roles"]]
+TRANSITIONS = [(kind, t["name"]) for kind, doc in DEFINITIONS.items() for t in doc["transitions"]]
+
+
+def _path(doc: dict, target: str) -> list[str]:
+    """The shortest sequence of transitions from the initial state to `target`."""
+    queue, seen = deque([(doc["initial"], [])]), {doc["initial"]}
+    while queue:
+        state, steps = queue.popleft()
+        if state == target:
+            return steps
+        for t in doc["transitions"]:
+            if state in t["from"] and t["to"] not in seen and t["to"] not in ("@same", "@previous"):
+                seen.add(t["to"])
+                queue.append((t["to"], steps + [t["name"]]))
+    raise AssertionError(f"{target} is unreachable")
+
+
+class Driver:
+    """Moves one case along a path, with data made from each transition's declared fields."""
+
+    def __init__(self, kind, make, db, office):
+        self.kind, self.make, self.db, self.office = kind, make, db, office
+        self.sample = SAMPLES[kind]
+        self.people: dict[str, object] = {}
+        self.on = RECEIVED
+
+    def person(self, role):
+        if role not in self.people:
+            self.people[role] = self.make.user(role, office=self.office)
+        return self.people[role]
+
+    def data(self, transition: dict, target: str | None, actor) -> dict:
+        choices = DEFINITIONS[self.kind].get("choices", {})
+        data = {}
+        for f in transition.get("fields") or []:
+            kind = f["type"]
+            if kind == "date":
+                data[f["name"]] = (self.on + timedelta(days=30) if f.get("after_on") else self.on).isoformat()
+            elif kind in ("text", "string"):
+                data[f["name"]] = "测试内容"
+            elif kind == "integer":
+                data[f["name"]] = f.get("min", 1)
+            elif kind == "boolean":
+                data[f["name"]] = True
+            elif kind == "choice":
+                data[f["name"]] = choices[f["choices"]][0]["value"]
+            elif kind == "user":
+                data[f["name"]] = self.person(f["role"]).id
+        if transition.get("effect"):
+            data.update(self.sample.effect_data(transition["effect"], self))
+        if transition.get("approval") and not actor.has_role(transition["approval"]):
+            data["approver_id"] = self.person(transition["approval"]).id
+        data.update(self.sample.hints.get(target, {}).get(transition["name"], {}))
+        return data
+
+    def fire(self, case, name, actor, target=None):
+        """Fire `name` the day after the last step; a guard that names the day a period runs out is met by
+        acting the day after it (the earliest day the law allows)."""
+        transition = next(t for t in DEFINITIONS[self.kind]["transitions"] if t["name"] == name)
+        self.on += timedelta(days=1)
+        for _attempt in range(3):
+            try:
+                event = apply_transition(case, name, actor=actor, on=self.on, reason="理由",
+                                         data=self.data(transition, target, actor))
+                self.db.session.commit()  # each step stands; a refused later attempt rolls back only itself
+                return event
+            except GuardFailed as exc:
+                if "due_on" not in exc.extra:
+                    raise
+                self.db.session.rollback()
+                self.on = max(self.on, date.fromisoformat(exc.extra["due_on"]) + timedelta(days=1))
+        raise AssertionError(f"{name} never became possible")
+
+
 @pytest.fixture
-def case_in(db, make):
+def setting(make, db):
     office = make.office()
-    clerk = make.user("clerk", office=office)
-    agency = make.agency()
-    from tests.cases.test_validation_api import service_body
-
-    case = register_case(service_body(agency), clerk)
-    db.session.flush()
-
-    def _in(state, role):
-        case.state = state
-        case.previous_state = "in_review"
-        user = make.user(role, office=office)
-        return case, user
-
-    return _in
+    registrar = make.user("clerk", "office_head", "mediator", office=office)
+    db.session.commit()
+    return office, registrar
 
 
-@pytest.mark.parametrize("state, transition, role", list(itertools.product(STATES, TRANSITIONS, ROLES)))
-def test_state_transition_role(case_in, state, transition, role):
-    definition = TRANSITIONS[transition]
-    case, user = case_in(state, role)
-    allowed_state = state in definition["from"]
-    allowed_role = role in definition["roles"]
-    try:
-        apply_transition(case, transition, actor=user, data={})
-    except TransitionNotAllowed:
-        assert not allowed_state, "refused a transition the definition allows from this state"
-        return
-    except PermissionDenied:
-        assert allowed_state and not allowed_role, "refused a role the definition allows"
-        return
-    except Exception as exc:  # past the state and role checks: data, date or guard problems are fine here
-        assert allowed_state and allowed_role, f"{exc!r} for a combination the definition forbids"
-        return
-    assert allowed_state and allowed_role
-    assert isinstance(case, Case)
+@pytest.mark.parametrize("kind, state, transition, role", ALLOWED,
+                         ids=[f"{k}-{s}-{t}-{r}" for k, s, t, r in ALLOWED])
+def test_allowed_combination_succeeds(setting, make, db, kind, state, transition, role):
+    doc = DEFINITIONS[kind]
+    definition = next(t for t in doc["transitions"] if t["name"] == transition)
+    office, registrar = setting
+    with time_machine.travel(TODAY, tick=False):
+        driver = Driver(kind, make, db, office)
+        user = SYSTEM_ACTOR if role == "system" else driver.person(role)
+        case = register_case(driver.sample.registration(make, RECEIVED), registrar)
+        db.session.commit()
+        for step in _path(doc, state):
+            driver.fire(case, step, registrar, target=transition)
+        assert case.state == state
+        previous = case.previous_state
+        event = driver.fire(case, transition, user, target=transition)
+    target = {"@same": state, "@previous": previous}.get(definition["to"], definition["to"])
+    assert (event.name, event.from_state, event.to_state, case.state) == (transition, state, target, target)
+
+
+@pytest.mark.parametrize("kind, transition", TRANSITIONS, ids=[f"{k}-{t}" for k, t in TRANSITIONS])
+def test_refused_combinations_get_the_documented_status(setting, make, db, kind, transition):
+    """Every (state, role) the definition does not allow: 409 for the state, else 403 for the role."""
+    doc = DEFINITIONS[kind]
+    definition = next(t for t in doc["transitions"] if t["name"] == transition)
+    office, registrar = setting
+    driver = Driver(kind, make, db, office)
+    case = register_case(driver.sample.registration(make, RECEIVED), registrar)
+    db.session.commit()
+    refused = 0
+    for state, role in itertools.product(doc["states"], ROLES):
+        allowed_state, allowed_role = state in definition["from"], role in definition["roles"]
+        if allowed_state and allowed_role:
+            continue
+        user = SYSTEM_ACTOR if role == "system" else driver.person(role)
+        case.state = state  # the state and the role are checked before anything else is read
+        expected = PermissionDenied if allowed_state else TransitionNotAllowed
+        with pytest.raises(expected) as info:
+            apply_transition(case, transition, actor=user, on=driver.on, data={})
+        assert info.value.status == (403 if allowed_state else 409), (state, role)
+        refused += 1
+    assert refused == len(doc["states"]) * len(ROLES) - len(definition["from"]) * len(
+        set(definition["roles"]) & set(ROLES))

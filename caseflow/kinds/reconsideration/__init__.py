@@ -1,0 +1,77 @@
+"""Administrative reconsideration (行政复议) under the Administrative Reconsideration Law 2023.
+
+The state machine is workflows/reconsideration.yaml (legal-reference §4.3); this package holds its detail table,
+registration rules and pages, guards and computed values.
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from caseflow.auth.models import Role
+from caseflow.cases.kinds import CaseKind
+from caseflow.cases.models import Case
+from caseflow.kinds.reconsideration import demo, services
+from caseflow.kinds.reconsideration.guards import GUARDS
+from caseflow.kinds.reconsideration.models import KIND as NAME
+from caseflow.kinds.reconsideration.models import ContestedAct, ReconsiderationCase
+from caseflow.kinds.reconsideration.schemas import (
+    ReconsiderationCreateSchema,
+    ReconsiderationDetailSchema,
+    ReconsiderationSummarySchema,
+)
+from caseflow.kinds.reconsideration.views import bp
+
+
+class Reconsideration(CaseKind):
+    def build_case(self, data, actor):
+        return services.build_case(data, actor)
+
+    def register_payload(self, case) -> dict:
+        return {"timely": case.timeliness["timely"]}
+
+    def transition_payload(self, case, transition, on) -> dict:
+        # A late acceptance dates from the review's last day (Art. 30(3)); the history says so.
+        if ("accepted_on", "@acceptance_on") in transition.sets and case.accepted_on != on:
+            return {"deemed_accepted_on": case.accepted_on.isoformat()}
+        return {}
+
+    def respondent_name(self, case) -> str:
+        return case.respondent_agency.name
+
+    def summary(self, case, lang: str) -> dict:
+        return {"procedure": case.procedure,
+                "respondent_agency": {"id": case.respondent_agency.id, "name": case.respondent_agency.name}}
+
+    def detail(self, case, lang: str) -> dict:
+        return {**self.summary(case, lang), "receipt_channel": case.receipt_channel, "accepted_on": case.accepted_on,
+                "decided_on": case.decided_on, "decision_type": case.decision_type,
+                "effective_on": case.effective_on, "no_reply": case.no_reply, "request": case.request,
+                "facts_and_reasons": case.facts_and_reasons, "act": case.act, "timeliness": case.timeliness}
+
+    def list_options(self) -> list:
+        return [selectinload(ReconsiderationCase.respondent_agency)]
+
+    def search(self, pattern: str) -> list:
+        acts = sa.select(ContestedAct.case_id).where(sa.or_(ContestedAct.description.ilike(pattern),
+                                                            ContestedAct.document_number.ilike(pattern)))
+        requests = sa.select(ReconsiderationCase.id).where(ReconsiderationCase.request.ilike(pattern))
+        return [Case.id.in_(acts), Case.id.in_(requests)]
+
+    def seed_demo(self, context: dict) -> None:
+        demo.seed_demo(context)
+
+    def agency_case_ids(self, agency_id: int):
+        return sa.select(ReconsiderationCase.id).where(ReconsiderationCase.respondent_agency_id == agency_id)
+
+
+KIND = Reconsideration(
+    name=NAME, title="行政复议", title_en="Administrative reconsideration", model=ReconsiderationCase,
+    create_schema=ReconsiderationCreateSchema, detail_schema=ReconsiderationDetailSchema,
+    summary_schema=ReconsiderationSummarySchema,
+    register_roles=frozenset({Role.CLERK.value, Role.OFFICE_HEAD.value}),
+    party_roles={"applicant": ("申请人", "Applicant"), "third_party": ("第三人", "Third party"),
+                 "agent": ("委托代理人", "Agent")},
+    guards=GUARDS, values={"acceptance_on": services.acceptance_date}, blueprint=bp,
+    detail_template="reconsideration/_detail.html", event_template="reconsideration/_event.html",
+)

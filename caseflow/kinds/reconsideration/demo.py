@@ -1,0 +1,82 @@
+"""Reconsideration demo cases: a dozen applications in different states, moved through the real services."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from caseflow.cases.services import apply_transition, register_case
+from caseflow.demo import credit_code, person_id
+from caseflow.kinds.reconsideration.models import KIND
+
+
+def _person(name, birth, seq, phone):
+    return {"kind": "natural_person", "name": name, "id_number": person_id(birth, seq), "phone": phone,
+            "address": "江州市东城区和平路12号"}
+
+
+def _company(name, serial):
+    return {"kind": "organisation", "name": name, "credit_code": credit_code(serial), "legal_representative": "刘强",
+            "phone": "010-65551234", "address": "江州市东城区建设大街88号"}
+
+
+# (applicant, agency index, act type, act description, days ago received, steps)
+# steps: (transition, days after receipt, data)
+CASES = [
+    (_person("刘伟", "19800312", 101, "13800138001"), 0, "penalty", "对申请人处以罚款2000元的行政处罚决定", 1, []),
+    (_company("江州宏达商贸有限公司", "MA01AB12"), 1, "penalty", "没收违法所得并处罚款5万元", 3, []),
+    (_person("王芳", "19751105", 202, "13900139002"), 3, "work_injury", "不予认定工伤决定", 9,
+     [("request_supplement", 2, {"items": "请补充提交劳动关系证明及医疗诊断证明"})]),
+    (_person("陈刚", "19900220", 303, "13700137003"), 4, "licensing", "不予行政许可决定", 6,
+     [("accept", 3, {"procedure": "ordinary"})]),
+    (_company("江州绿源环保科技有限公司", "MA02CD34"), 2, "confirmation", "土地使用权确权决定", 20,
+     [("accept", 4, {"procedure": "ordinary"}), ("forward_copy", 6, {})]),
+    (_person("赵敏", "19881018", 404, "13600136004"), 0, "penalty", "当场作出的警告处罚", 12,
+     [("accept", 1, {"procedure": "simplified"}), ("forward_copy", 2, {})]),
+    (_person("孙磊", "19820707", 505, "13500135005"), 5, "non_performance", "未依法履行查处违法建设职责", 45,
+     [("accept", 3, {"procedure": "ordinary"}), ("forward_copy", 5, {}), ("receive_reply", 14, {})]),
+    (_person("周杰", "19790909", 606, "13400134006"), 2, "expropriation_compensation", "征收补偿决定", 40,
+     [("accept", 2, {"procedure": "ordinary"}), ("forward_copy", 4, {}), ("receive_reply", 12, {}),
+      ("schedule_hearing", 20, {"hearing_on": "+45", "place": "区司法局第一听证室"})]),
+    (_company("江州天成建筑工程有限公司", "MA03EF56"), 4, "penalty", "责令停止施工并处罚款", 50,
+     [("accept", 2, {"procedure": "ordinary"}), ("forward_copy", 4, {}), ("receive_reply", 15, {}),
+      ("suspend", 25, {"ground": "8"})]),
+    (_person("吴霞", "19850505", 707, "13300133007"), 1, "penalty", "吊销营业执照的行政处罚", 70,
+     [("accept", 2, {"procedure": "ordinary"}), ("forward_copy", 5, {}), ("receive_reply", 16, {}),
+      ("decide", 50, {"decision_type": "revoke"})]),
+    (_person("郑浩", "19921212", 808, "13200132008"), 0, "compulsory_measure", "扣押车辆的行政强制措施", 80,
+     [("accept", 2, {"procedure": "ordinary"}), ("forward_copy", 4, {}), ("receive_reply", 14, {}),
+      ("decide", 40, {"decision_type": "confirm_illegal"}), ("record_service", 43, {})]),
+    (_person("冯雪", "19870404", 909, "13100131009"), 5, "penalty", "限期拆除决定", 30,
+     [("withdraw", 5, {"after_settlement": True})]),
+    (_person("何平", "19700101", 111, "15800158010"), 3, "information_disclosure", "政府信息公开答复", 15,
+     [("reject", 3, {"competent_organ": "江州市人民政府"})]),
+    (_person("马丽", "19830808", 222, "15900159011"), 1, "penalty", "罚款3000元", 35,
+     [("accept", 2, {"procedure": "ordinary"}), ("forward_copy", 4, {}), ("receive_reply", 13, {}),
+      ("start_mediation", 18, {}), ("issue_mediation", 28, {"performance_days": 15})]),
+]
+
+REASONS = {"withdraw": "申请人与被申请人达成和解，申请撤回", "reject": "不属于本机关管辖",
+           "decide": "", "suspend": ""}
+
+
+def seed_demo(context: dict) -> None:
+    users, agencies, today = context["users"], context["agencies"], context["today"]
+    for applicant, agency_ix, act_type, act_text, ago, steps in CASES:
+        received = today - timedelta(days=ago)
+        case = register_case({
+            "kind": KIND, "received_on": received, "receipt_channel": "in_person",
+            "respondent_agency_id": agencies[agency_ix].id, "request": f"请求撤销{act_text}",
+            "facts_and_reasons": "申请人认为该行政行为认定事实不清、适用法律错误。", "applicants": [applicant],
+            "act": {"act_type": act_type, "description": act_text, "document_number": f"东执〔{received.year}〕{ago}号",
+                    "made_on": received - timedelta(days=20), "known_on": received - timedelta(days=18),
+                    "informed_of_right": True, "immovable_property": act_type == "confirmation", "obstacle_days": 0},
+        }, users["clerk"])
+        for name, after, data in steps:
+            on = received + timedelta(days=after)
+            data = dict(data)
+            if data.get("hearing_on", "").startswith("+"):
+                data["hearing_on"] = (received + timedelta(days=int(data["hearing_on"][1:]))).isoformat()
+            approver = {"decide": users["organ"]}.get(name, users["head"])
+            if name in ("reject", "suspend", "withdraw", "decide"):
+                data.setdefault("approver_id", approver.id)
+            apply_transition(case, name, actor=users["clerk"], on=min(on, today), reason=REASONS.get(name, ""),
+                             data=data)

@@ -1,0 +1,71 @@
+"""Administrative reconsideration (行政复议)'s detail: the respondent agency, the contested act, the request, the
+application-period check, the procedure and the decision."""
+from __future__ import annotations
+
+import enum
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseflow.cases.models import Case, JSONType
+from caseflow.extensions import db
+from caseflow.organisations.models import RespondentAgency
+
+KIND = "reconsideration"
+
+
+class ReceiptChannel(str, enum.Enum):
+    IN_PERSON = "in_person"
+    MAIL = "mail"
+    ONLINE = "online"
+    VIA_PENALTY_AGENCY = "via_penalty_agency"  # ARL Art. 32
+
+
+RECEIPT_CHANNEL_LABELS = {
+    ReceiptChannel.IN_PERSON: ("当面递交", "In person"),
+    ReceiptChannel.MAIL: ("邮寄", "By mail"),
+    ReceiptChannel.ONLINE: ("网上申请", "Online"),
+    ReceiptChannel.VIA_PENALTY_AGENCY: ("经作出处罚的机关转送", "Via the penalty agency"),
+}
+
+
+class ReconsiderationCase(Case):
+    __tablename__ = "reconsideration_case"
+    __table_args__ = (sa.CheckConstraint("procedure IN ('ordinary', 'simplified')", name="procedure_known"),)
+
+    id: Mapped[int] = mapped_column(sa.ForeignKey("case.id"), primary_key=True)
+    receipt_channel: Mapped[str] = mapped_column(sa.String(32))
+    respondent_agency_id: Mapped[int] = mapped_column(sa.ForeignKey("respondent_agency.id"), index=True)
+    request: Mapped[str] = mapped_column(sa.Text)  # 行政复议请求
+    facts_and_reasons: Mapped[str] = mapped_column(sa.Text, default="")
+    timeliness: Mapped[dict] = mapped_column(JSONType, default=dict)  # the Art. 20/21 check at registration
+    procedure: Mapped[str] = mapped_column(sa.String(16), default="ordinary")
+    accepted_on: Mapped[date | None]
+    decided_on: Mapped[date | None]
+    decision_type: Mapped[str | None] = mapped_column(sa.String(32))
+    performance_days: Mapped[int | None]
+    effective_on: Mapped[date | None]
+    closing_ground: Mapped[str | None] = mapped_column(sa.String(32))
+    no_reply: Mapped[bool] = mapped_column(default=False)
+
+    respondent_agency: Mapped[RespondentAgency] = relationship()
+    act: Mapped[ContestedAct | None] = relationship(cascade="all, delete-orphan")
+
+    __mapper_args__ = {"polymorphic_identity": KIND, "polymorphic_load": "selectin"}
+
+
+class ContestedAct(db.Model):
+    """The administrative act challenged (被申请行政复议的行政行为); one application per act (ARL Art. 22(4))."""
+
+    __tablename__ = "contested_act"
+
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("reconsideration_case.id"), primary_key=True)
+    act_type: Mapped[str] = mapped_column(sa.String(32))
+    description: Mapped[str] = mapped_column(sa.Text)
+    document_number: Mapped[str | None] = mapped_column(sa.String(100), index=True)
+    made_on: Mapped[date]
+    known_on: Mapped[date]
+    informed_of_right: Mapped[bool] = mapped_column(default=True)  # told of the right, organ and period (Art. 20(3))
+    immovable_property: Mapped[bool] = mapped_column(default=False)  # 20-year bar (Art. 21)
+    obstacle_days: Mapped[int] = mapped_column(default=0)  # time lost to force majeure (Art. 20(2))

@@ -1,0 +1,82 @@
+"""Reconsideration's API schemas: the registration body and the fields it adds to a case's views."""
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from caseflow.cases.schemas import AgentInSchema, KindCreateSchema, PartyInSchema, RefSchema
+from caseflow.cases.validators import ACT_TYPES
+from caseflow.kinds.reconsideration.models import ReceiptChannel
+
+
+class ActInSchema(Schema):
+    act_type = fields.Str(required=True, validate=validate.OneOf(list(ACT_TYPES)))
+    description = fields.Str(required=True, validate=validate.Length(min=1, max=4000))
+    document_number = fields.Str(load_default=None, validate=validate.Length(max=100))
+    made_on = fields.Date(required=True)
+    known_on = fields.Date(required=True)
+    informed_of_right = fields.Bool(load_default=True)
+    right_learned_on = fields.Date(load_default=None)
+    immovable_property = fields.Bool(load_default=False)
+    obstacle_days = fields.Int(load_default=0, validate=validate.Range(min=0, max=3650))
+
+
+class ReconsiderationCreateSchema(KindCreateSchema):
+    """Register an application for administrative reconsideration (ARL Arts. 20-22, 30)."""
+
+    receipt_channel = fields.Str(required=True, validate=validate.OneOf([c.value for c in ReceiptChannel]))
+    respondent_agency_id = fields.Int(required=True)
+    request = fields.Str(required=True, validate=validate.Length(min=1, max=4000))
+    facts_and_reasons = fields.Str(load_default="", validate=validate.Length(max=20000))
+    applicants = fields.List(fields.Nested(PartyInSchema), required=True, validate=validate.Length(min=1, max=50))
+    agent = fields.Nested(AgentInSchema, load_default=None)
+    third_parties = fields.List(fields.Nested(PartyInSchema), load_default=list)
+    act = fields.Nested(ActInSchema, required=True)
+
+
+class ActSchema(Schema):
+    act_type = fields.Str()
+    description = fields.Str()
+    document_number = fields.Str(allow_none=True)
+    made_on = fields.Date()
+    known_on = fields.Date()
+    informed_of_right = fields.Bool()
+    immovable_property = fields.Bool()
+    obstacle_days = fields.Int()
+
+
+class TimelinessCheckSchema(Schema):
+    rule = fields.Str()
+    label = fields.Str()
+    label_en = fields.Str()
+    start = fields.Str()
+    due_on = fields.Str()
+    met = fields.Bool()
+    provisional = fields.Bool()
+    basis = fields.Str()
+    basis_en = fields.Str()
+    explanation = fields.List(fields.Str())
+    explanation_en = fields.List(fields.Str())
+
+
+class TimelinessSchema(Schema):
+    timely = fields.Bool()
+    received_on = fields.Str()
+    checks = fields.List(fields.Nested(TimelinessCheckSchema))
+
+
+class ReconsiderationSummarySchema(Schema):
+    procedure = fields.Str(metadata={"description": "reconsideration: ordinary or simplified (ARL Art. 53)"})
+    respondent_agency = fields.Nested(RefSchema, metadata={"description": "reconsideration: the respondent"})
+
+
+class ReconsiderationDetailSchema(ReconsiderationSummarySchema):
+    receipt_channel = fields.Str()
+    accepted_on = fields.Date(allow_none=True)
+    decided_on = fields.Date(allow_none=True)
+    decision_type = fields.Str(allow_none=True)
+    effective_on = fields.Date(allow_none=True)
+    no_reply = fields.Bool()
+    request = fields.Str()
+    facts_and_reasons = fields.Str()
+    act = fields.Nested(ActSchema, allow_none=True)
+    timeliness = fields.Nested(TimelinessSchema)

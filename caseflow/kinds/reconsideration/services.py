@@ -1,0 +1,82 @@
+"""Reconsideration's rules at registration (ARL Arts. 20-22) and its computed values (Art. 30(3))."""
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+
+from caseflow.calendar.services import current_calendar, get_catalogue
+from caseflow.cases.models import Party
+from caseflow.clock import today_local
+from caseflow.deadlines import queries as deadline_queries
+from caseflow.errors import ValidationFailed
+from caseflow.extensions import db
+from caseflow.kinds.reconsideration.models import ContestedAct, ReconsiderationCase
+from caseflow.kinds.reconsideration.timeliness import check_application
+from caseflow.organisations.models import RespondentAgency
+
+
+def build_case(data: dict, actor) -> ReconsiderationCase:
+    """An application (R1 of legal-reference §4.3): the act's dates, the respondent, the application period."""
+    today = today_local()
+    act = data["act"]
+    errors = {}
+    if act["made_on"] > today:
+        errors["act.made_on"] = ["行政行为作出日期不能晚于今天"]
+    if act["known_on"] < act["made_on"]:
+        errors["act.known_on"] = ["知道行政行为的日期不能早于行为作出日期"]
+    if act["known_on"] > data["received_on"]:
+        errors["act.known_on"] = ["知道行政行为的日期不能晚于收到申请的日期"]
+    agency = db.session.get(RespondentAgency, data["respondent_agency_id"])
+    if agency is None or not agency.active:
+        errors["respondent_agency_id"] = ["被申请人不在登记的行政机关名录中"]
+    if errors:
+        raise ValidationFailed("the application has invalid fields", errors=errors)
+    try:
+        timeliness = application_timeliness(data["received_on"], act)
+    except ValueError as exc:
+        raise ValidationFailed(str(exc), errors={"act.known_on": [str(exc)]}) from None
+    case = ReconsiderationCase(
+        procedure="ordinary", receipt_channel=data["receipt_channel"], respondent_agency_id=agency.id,
+        request=data["request"], facts_and_reasons=data.get("facts_and_reasons", ""), timeliness=timeliness)
+    for role, entries in (("applicant", data["applicants"]), ("third_party", data.get("third_parties") or []),
+                          ("agent", [data["agent"]] if data.get("agent") else [])):
+        for p in entries:
+            case.parties.append(Party(role=role, **p))
+    case.act = ContestedAct(**{k: v for k, v in act.items() if k != "right_learned_on"})
+    return case
+
+
+def application_timeliness(received_on: date, act: dict) -> dict:
+    """ARL Arts. 20-21 for this application (see caseflow.kinds.reconsideration.timeliness)."""
+    return check_application(
+        get_catalogue(), current_calendar(), received_on=received_on, known_on=act["known_on"],
+        made_on=act["made_on"], informed_of_right=act.get("informed_of_right", True),
+        right_learned_on=act.get("right_learned_on"), immovable_property=act.get("immovable_property", False),
+        obstacle_days=act.get("obstacle_days", 0))
+
+
+def find_possible_duplicates(office_id: int, applicant_keys: list[str], agency_id: int, document_number: str | None,
+                             exclude_case_id: int | None = None) -> list[ReconsiderationCase]:
+    """Cases of the same applicant against the same agency (and act number, when given): ARL Art. 22(4)."""
+    keys = [k for k in applicant_keys if k]
+    if not keys:
+        return []
+    q = (sa.select(ReconsiderationCase).join(Party).join(ContestedAct)
+         .where(ReconsiderationCase.office_id == office_id, ReconsiderationCase.respondent_agency_id == agency_id,
+                Party.role == "applicant",
+                sa.or_(Party.id_number.in_(keys), Party.credit_code.in_(keys), Party.name.in_(keys))))
+    if document_number:
+        q = q.where(ContestedAct.document_number == document_number)
+    if exclude_case_id:
+        q = q.where(ReconsiderationCase.id != exclude_case_id)
+    return list(db.session.scalars(q.distinct().order_by(ReconsiderationCase.id)))
+
+
+def acceptance_date(case: ReconsiderationCase, on: date, data: dict) -> date:
+    """The legal acceptance date: the day of acceptance, or, when the review period had already run out, its
+    last day: an application not refused in time is deemed accepted then (ARL Art. 30(3); legal-reference §4.3 R8).
+    """
+    review = deadline_queries.open_for_rules(case.id, ["reconsideration.acceptance_review"])
+    due = review[-1].due_on if review else None
+    return due if due is not None and on > due else on

@@ -1,0 +1,65 @@
+"""Reconsideration's own pages: registering an application, with the Art. 20 check and the duplicate warning."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from caseflow.auth.policies import REGISTER_ROLES
+from caseflow.cases import services as case_services
+from caseflow.errors import ValidationFailed
+from caseflow.extensions import db
+from caseflow.i18n import lang
+from caseflow.kinds.reconsideration import services
+from caseflow.kinds.reconsideration.forms import RegisterCaseForm
+from caseflow.organisations.models import RespondentAgency
+from caseflow.web.access import web_auth
+from caseflow.web.forms import apply_errors
+
+bp = Blueprint("reconsideration", __name__, template_folder="templates")
+
+
+def _agencies():
+    import sqlalchemy as sa
+
+    return db.session.scalars(sa.select(RespondentAgency).where(RespondentAgency.active)
+                              .order_by(RespondentAgency.name)).all()
+
+
+@bp.route("/cases/new/reconsideration", methods=["GET", "POST"])
+@web_auth(*sorted(REGISTER_ROLES))
+def register():
+    """登记行政复议申请: check the application period (ARL Arts. 20-21) and duplicates (Art. 22(4)), then save."""
+    form = RegisterCaseForm()
+    form.fill_choices(_agencies(), lang())
+    timeliness = duplicates = None
+    status = 200
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            return render_template("reconsideration/new.html", form=form, timeliness=None, duplicates=None), 422
+        data = form.service_data()
+        try:
+            timeliness = services.application_timeliness(data["received_on"], data["act"])
+        except ValueError as exc:
+            form.act_known_on.errors.append(str(exc))
+            return render_template("reconsideration/new.html", form=form, timeliness=None, duplicates=None), 422
+        keys = [data["applicants"][0]["id_number"] or data["applicants"][0]["credit_code"]]
+        duplicates = services.find_possible_duplicates(g.user.office_id, keys, data["respondent_agency_id"],
+                                                       data["act"]["document_number"])
+        if request.form.get("action") == "save":
+            if duplicates and not form.confirm_duplicate.data:
+                form.confirm_duplicate.errors.append(_("同一申请人对同一行政行为已有案件，请核实后勾选确认"))
+                status = 409
+            else:
+                try:
+                    case = case_services.register_case(data, g.user)
+                except ValidationFailed as exc:
+                    for message in apply_errors(form, {("act_" + k.split(".")[1] if k.startswith("act.") else k): v
+                                                       for k, v in exc.errors.items()}):
+                        flash(message, "danger")
+                    status = 422
+                else:
+                    db.session.commit()
+                    flash(_("已登记 %(docket)s", docket=case.docket_number), "success")
+                    return redirect(url_for("cases.case_detail", case_id=case.id))
+    return render_template("reconsideration/new.html", form=form, timeliness=timeliness,
+                           duplicates=duplicates), status

@@ -1,0 +1,118 @@
+"""The kind-neutral engine migration keeps every reconsideration case exactly as it was.
+
+engine_fixture.json holds the rows of 26 cases in every state of the workflow (with pauses, an extension, a
+conversion, a deemed acceptance, a reassignment ...) and each case's API view, both made by the code before the
+engine existed (tests/migrations/build_engine_fixture.py, in this directory's history). The rows are loaded into
+a database at that revision, the database is upgraded to head, and the API must show every case as before: the
+same values for every field it had, new fields only where the engine added them.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+import time_machine
+
+from caseflow import create_app
+
+FIXTURE = json.loads((Path(__file__).with_name("engine_fixture.json")).read_text("utf-8"))
+TABLES = ["office", "user_account", "user_role", "respondent_agency", "docket_counter", "case", "party",
+          "contested_act", "case_event", "deadline", "deadline_pause", "deadline_extension", "attachment"]
+# What the engine added to the views; everything else must be unchanged.
+NEW_CASE_FIELDS = {"closed_on", "kind_title", "respondent"}
+
+
+@pytest.fixture
+def blank_database():
+    """A database of its own: an SQLite file, or a new PostgreSQL database beside the test one."""
+    url = os.environ.get("TEST_DATABASE_URL", "")
+    if not url.startswith("postgresql"):
+        yield f"sqlite:///{tempfile.mkdtemp(prefix='caseflow-migration-')}/old.db"
+        return
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql("DROP DATABASE IF EXISTS caseflow_migration_test")
+        conn.exec_driver_sql("CREATE DATABASE caseflow_migration_test")
+    yield url.rsplit("/", 1)[0] + "/caseflow_migration_test"
+    with admin.connect() as conn:
+        conn.exec_driver_sql("DROP DATABASE IF EXISTS caseflow_migration_test WITH (FORCE)")
+    admin.dispose()
+
+
+def _value(column, value):
+    if value is None:
+        return None
+    if isinstance(column.type, sa.JSON) and isinstance(value, str):
+        return json.loads(value)
+    if isinstance(column.type, sa.DateTime):
+        instant = datetime.fromisoformat(value)
+        return instant if instant.tzinfo else instant.replace(tzinfo=timezone.utc)
+    if isinstance(column.type, sa.Date):
+        return date.fromisoformat(value)
+    if isinstance(column.type, sa.Boolean):
+        return bool(value)
+    return value
+
+
+def _load_rows(engine) -> None:
+    metadata = sa.MetaData()
+    metadata.reflect(bind=engine)
+    with engine.begin() as conn:
+        for name in TABLES:
+            table = metadata.tables[name]
+            rows = [{k: _value(table.c[k], v) for k, v in row.items()} for row in FIXTURE["rows"][name]]
+            if rows:
+                conn.execute(table.insert(), rows)
+        if conn.dialect.name == "postgresql":  # ids were given explicitly: move the sequences past them
+            for name in TABLES:
+                if "id" in metadata.tables[name].c:
+                    conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('\"{name}\"', 'id'), "
+                                         f"COALESCE((SELECT max(id) FROM \"{name}\"), 1))")
+
+
+@pytest.mark.separate_database
+def test_upgrade_keeps_every_case_and_its_api_view(blank_database):
+    from flask_migrate import upgrade
+
+    from caseflow.extensions import db
+
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=blank_database)
+    with app.app_context():
+        upgrade(revision=FIXTURE["revision"])
+        _load_rows(db.engine)
+        upgrade()
+        with db.engine.connect() as conn:
+            for table in ("case", "case_event", "deadline", "deadline_pause", "deadline_extension", "party",
+                          "contested_act", "attachment"):
+                count = conn.execute(sa.text(f'SELECT count(*) FROM "{table}"')).scalar()
+                assert count == len(FIXTURE["rows"][table]), table
+            assert conn.execute(sa.text("SELECT count(*) FROM reconsideration_case")).scalar() == 26
+        with time_machine.travel(datetime.fromisoformat(FIXTURE["today"]), tick=False):
+            client = app.test_client()
+            token = client.post("/api/v1/auth/token", json={"username": "clerk",
+                                                            "password": FIXTURE["password"]}).json["token"]
+            headers = {"Authorization": f"Bearer {token}"}
+            views = FIXTURE["views"]
+            for lang in ("zh", "en"):
+                for case_id, before in views["detail"][lang].items():
+                    after = client.get(f"/api/v1/cases/{case_id}?lang={lang}", headers=headers).json
+                    assert set(after) - set(before) <= NEW_CASE_FIELDS, case_id
+                    assert {k: after[k] for k in before} == before, (lang, case_id)
+                for case_id, before in views["events"][lang].items():
+                    assert client.get(f"/api/v1/cases/{case_id}/events?lang={lang}", headers=headers).json \
+                        == before, (lang, case_id)
+            listed = client.get("/api/v1/cases?page_size=100&sort=docket_number", headers=headers).json
+            assert [{k: row[k] for k in old} for row, old in zip(listed, views["list"])] == views["list"]
+            assert len(listed) == len(views["list"])
+            # The day each closed case reached its final state, from its history; open cases have none.
+            closed = {row["docket_number"]: row["closed_on"] for row in listed if row["closed_on"]}
+            assert closed == {"东政复〔2025〕4号": "2025-09-30", "东政复〔2025〕21号": "2025-11-05",
+                              "东政复〔2025〕22号": "2025-10-27", "东政复〔2025〕23号": "2025-12-09",
+                              "东政复〔2025〕24号": "2025-11-03", "东政复〔2025〕25号": "2025-10-20"}
+        db.session.remove()
+        db.engine.dispose()
