@@ -108,9 +108,10 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.calendar.views import bp as calendar_web
     from caseflow.cases.views import bp as cases_web
     from caseflow.organisations.views import bp as agencies_web
+    from caseflow.settlement.views import bp as settlement_web
     from caseflow.web import filters
 
-    for bp in (auth_web, cases_web, calendar_web, agencies_web):
+    for bp in (auth_web, cases_web, calendar_web, agencies_web, settlement_web):
         app.register_blueprint(bp)
     for kind in app.extensions["caseflow.kinds"].values():
         if kind.blueprint is not None:

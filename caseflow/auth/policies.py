@@ -14,7 +14,8 @@ from caseflow.organisations.models import Office
 
 CASE_ROLES = {Role.CLERK.value, Role.OFFICE_HEAD.value, Role.ORGAN_LEADER.value, Role.MEDIATOR.value,
               Role.LEADER.value}
-REGISTER_ROLES = {Role.CLERK.value, Role.OFFICE_HEAD.value}
+# Who may register some kind of case (each kind names its own: CaseKind.register_roles).
+REGISTER_ROLES = {Role.CLERK.value, Role.OFFICE_HEAD.value, Role.MEDIATOR.value}
 
 
 def visible_office_ids(user) -> set[int]:

@@ -8,7 +8,9 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
+    Form,
     IntegerField,
+    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -45,6 +47,44 @@ def phone(form, field):
 
 def labelled(pairs: dict, language: str):
     return options((key, (en if language == "en" else zh)) for key, (zh, en) in pairs.items())
+
+
+class PartySubForm(Form):
+    """One party's fields, for the registration forms of the kinds (nested with FormField under a prefix)."""
+
+    kind = RadioField(_l("类型"), default="natural_person",
+                      choices=options([("natural_person", _l("自然人")), ("organisation", _l("法人或其他组织"))]))
+    name = StringField(_l("姓名或名称"), validators=[Optional(), Length(max=200)])
+    id_number = StringField(_l("公民身份号码"), validators=[Optional(), Length(max=18), resident_id])
+    credit_code = StringField(_l("统一社会信用代码"), validators=[Optional(), Length(max=18), credit_code])
+    legal_representative = StringField(_l("法定代表人"), validators=[Optional(), Length(max=100)])
+    phone = StringField(_l("联系电话"), validators=[Optional(), Length(max=32), phone])
+    address = StringField(_l("住所或通讯地址"), validators=[Optional(), Length(max=300)])
+
+    def check(self, *, required: bool, identity_required: bool) -> bool:
+        """The name when the party is required; an ID number or credit code when identity is required."""
+        ok = True
+        if required and not (self.name.data or "").strip():
+            self.name.errors.append(_l("请填写姓名或名称"))
+            ok = False
+        if self.name.data and identity_required:
+            person = self.kind.data == "natural_person"
+            field = self.id_number if person else self.credit_code
+            if not (field.data or "").strip():
+                field.errors.append(_l("自然人须填写公民身份号码") if person else _l("法人或其他组织须填写统一社会信用代码"))
+                ok = False
+        return ok
+
+    def party(self) -> dict | None:
+        """The party as the services take it, or None when no name was given."""
+        if not (self.name.data or "").strip():
+            return None
+        person = self.kind.data == "natural_person"
+        return {"kind": self.kind.data, "name": self.name.data.strip(),
+                "id_number": (self.id_number.data or "").strip().upper() or None if person else None,
+                "credit_code": None if person else (self.credit_code.data or "").strip().upper() or None,
+                "legal_representative": None if person else (self.legal_representative.data or None),
+                "phone": self.phone.data or None, "address": self.address.data or None}
 
 
 class CaseFilterForm(FlaskForm):

@@ -30,14 +30,16 @@ class Effect:
     of an agreement, a ruling). It runs in the transition's transaction, after the event is written.
 
     `schema` loads the structured part of the transition's data (lists, nested records) that flat workflow
-    fields cannot express; what it loads is kept in the event's payload. `apply(case, data, event, actor, on)`
-    does the work and may return more payload (ids of the records it made).
+    fields cannot express; what it loads is kept in the event's payload. `check(case, data, on)` returns errors
+    by field before anything is written; `apply(case, data, event, actor, on)` does the work. Both see the
+    transition's flat fields and the loaded structure together in `data`.
     """
 
     name: str
     schema: type[Schema]
     apply: Callable
-    template: str | None = None  # the form section of the web page for this effect (Jinja, the kind's)
+    check: Callable | None = None
+    template: str | None = None  # the form section of the web page for this effect
     form_data: Callable | None = None  # (request.form) -> the dict `schema` loads, for the web form
 
 
@@ -82,6 +84,11 @@ class CaseKind(abc.ABC):
     def summary(self, case, lang: str) -> dict:
         """The kind's fields of a case-list row (see summary_schema)."""
         return {}
+
+    def party_label(self, case, role: str, lang: str) -> str:
+        """The title of a party's role on this case (申请人, 投诉人 ...)."""
+        zh, en = self.party_roles.get(role, (role, role))
+        return en if lang == "en" else zh
 
     def respondent_name(self, case) -> str:
         """Who the case is against, for lists: the respondent agency, or the other party."""

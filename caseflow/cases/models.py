@@ -60,6 +60,7 @@ class Case(db.Model):
                                                 cascade="all, delete-orphan")
     events: Mapped[list[CaseEvent]] = relationship(back_populates="case", order_by="CaseEvent.seq",
                                                    viewonly=True)
+    assignments: Mapped[list[CaseAssignment]] = relationship(order_by="CaseAssignment.id", viewonly=True)
 
     # Optimistic locking: every UPDATE says WHERE version = <the version read>; a stale writer changes nothing.
     # The service bumps the version itself (one per event), so an event-only change still claims the row.
@@ -95,6 +96,26 @@ class Party(db.Model):
     address: Mapped[str | None] = mapped_column(sa.String(300))
 
     case: Mapped[Case] = relationship(back_populates="parties")
+
+
+class CaseAssignment(db.Model):
+    """Someone working on a case besides its handler (a mediator, a co-mediator ...), from one event to another.
+    Ended, never deleted: a recusal (回避) ends one assignment and the history keeps it."""
+
+    __tablename__ = "case_assignment"
+    __table_args__ = (sa.Index("ix_case_assignment_user_open", "user_id", "ended_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("case.id"), index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"))
+    duty: Mapped[str] = mapped_column(sa.String(32))  # e.g. mediator, co_mediator
+    started_on: Mapped[date]
+    ended_on: Mapped[date | None]
+    end_reason: Mapped[str | None] = mapped_column(sa.Text)
+    start_event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("case_event.id"))
+    end_event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("case_event.id"))
+
+    user: Mapped[User] = relationship(lazy="joined")
 
 
 class CaseEvent(db.Model):

@@ -11,7 +11,7 @@ from caseflow.calendar.explain import explain
 from caseflow.calendar.services import current_calendar, get_catalogue
 from caseflow.calendar.workdays import CalendarRangeError
 from caseflow.cases.kinds import all_kinds, get_kind
-from caseflow.cases.models import Case, CaseEvent, Party
+from caseflow.cases.models import Case, CaseAssignment, CaseEvent, Party
 from caseflow.cases.services import allowed_transitions, get_workflow
 from caseflow.clock import today_local
 from caseflow.deadlines import queries as deadline_queries
@@ -100,6 +100,10 @@ def filter_cases(user, args: dict):
         q = q.where(sa.or_(*[Case.id.in_(s) for s in selects]) if selects else sa.false())
     if args.get("handler_id"):
         q = q.where(Case.handler_id == args["handler_id"])
+    if args.get("mine"):  # handled by, or assigned to, this user
+        q = q.where(sa.or_(Case.handler_id == args["mine"], sa.exists().where(
+            CaseAssignment.case_id == Case.id, CaseAssignment.user_id == args["mine"],
+            CaseAssignment.ended_on.is_(None))))
     if args.get("received_from"):
         q = q.where(Case.received_on >= args["received_from"])
     if args.get("received_to"):

@@ -55,6 +55,23 @@ class PartyInSchema(Schema):
             raise ValidationError(errors)
 
 
+class ContactPartyInSchema(PartyInSchema):
+    """The other side of a dispute: its identity number may not be known when the case is registered; what is
+    given is still checked."""
+
+    @validates_schema
+    def check_identity(self, data, **kwargs):
+        errors = {}
+        if data.get("id_number") and (problem := check_resident_id(data["id_number"])):
+            errors["id_number"] = [problem]
+        if data.get("credit_code") and (problem := check_credit_code(data["credit_code"])):
+            errors["credit_code"] = [problem]
+        if data.get("phone") and (problem := check_phone(data["phone"])):
+            errors["phone"] = [problem]
+        if errors:
+            raise ValidationError(errors)
+
+
 class AgentInSchema(PartyInSchema):
     """An agent may be a lawyer without the applicant's kind of identity; same checks apply to what is given."""
 

@@ -82,7 +82,8 @@ def register_case(data: dict, actor: User) -> Case:
     event = _append_event(case, "register", from_state=None, to_state=case.state, actor=actor,
                           on=data["received_on"], reason="",
                           payload={"docket_number": docket, **kind.register_payload(case)})
-    clocks.apply_clock_actions(case, workflow.on_create, on=data["received_on"], event=event, data={})
+    clocks.apply_clock_actions(case, workflow.on_create, on=data["received_on"], event=event, data={},
+                               rule_for=workflow.rule_for)
     db.session.flush()
     return case
 
@@ -211,6 +212,8 @@ def apply_transition(case: Case, name: str, *, actor, on: date | None = None, ve
         errors["reason"] = ["请说明理由 (reason required)"]
     approver, approver_errors = _resolve_approver(transition, actor, approver_id, case)
     errors.update(approver_errors)
+    if effect is not None and effect.check is not None and not errors:
+        errors.update({f"data.{k}": v for k, v in effect.check(case, {**clean, **effect_data}, on).items()})
     if errors:
         raise ValidationFailed("the transition data is invalid", errors=errors)
     for guard in transition.guards:
@@ -232,14 +235,15 @@ def apply_transition(case: Case, name: str, *, actor, on: date | None = None, ve
     if final:
         case.closed_on = on
     event = _append_event(case, name, from_state=from_state, to_state=target, actor=actor, on=on, reason=reason,
-                          payload=payload, approver=approver, flush=False,
+                          payload=payload, approver=approver,
                           actor_role=",".join(sorted(transition.roles & set(actor.roles))))
     if effect is not None:
-        effect.apply(case, effect_data, event, actor, on)
-    db.session.flush()
+        effect.apply(case, {**clean, **effect_data}, event, actor, on)
+        db.session.flush()
     ground = payload.get("ground_title")
     clocks.apply_clock_actions(case, transition.clocks, on=on, event=event, data=clean, approver=approver,
-                               reason=reason, pause_ground=f"{transition.title}：{ground}" if ground else transition.title)
+                               reason=reason, pause_ground=f"{transition.title}：{ground}" if ground else transition.title,
+                               rule_for=workflow.rule_for)
     if final:
         clocks.stop_all(case, on, event)
     db.session.flush()
@@ -261,12 +265,8 @@ def _set_value(source, *, kind: CaseKind, case: Case, on: date, from_state: str,
 
 
 def _append_event(case: Case, name: str, *, from_state, to_state, actor, on: date, reason: str, payload: dict,
-                  approver=None, actor_name: str | None = None, actor_role: str | None = None,
-                  flush: bool = True) -> CaseEvent:
-    """Append one event and claim the case row: the UPDATE ... WHERE version = old makes a concurrent writer fail.
-
-    With flush=False the event stays pending, so an effect can attach records to it before it is written.
-    """
+                  approver=None, actor_name: str | None = None, actor_role: str | None = None) -> CaseEvent:
+    """Append one event and claim the case row: the UPDATE ... WHERE version = old makes a concurrent writer fail."""
     if name != "register":
         case.version = case.version + 1
     system = actor is None or getattr(actor, "is_system", False)
@@ -281,8 +281,7 @@ def _append_event(case: Case, name: str, *, from_state, to_state, actor, on: dat
     except StaleDataError:
         raise StaleCase("someone else changed the case first; reload it and try again") from None
     db.session.add(event)
-    if flush:
-        db.session.flush()
+    db.session.flush()
     return event
 
 

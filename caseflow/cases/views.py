@@ -29,7 +29,7 @@ from caseflow.extensions import db
 from caseflow.i18n import lang
 from caseflow.organisations.models import RespondentAgency
 from caseflow.web.access import web_auth
-from caseflow.web.forms import apply_errors, options
+from caseflow.web.forms import apply_errors, edit_rows, options, posted_values
 
 bp = Blueprint("cases", __name__)
 READERS = tuple(sorted(policies.CASE_ROLES))
@@ -46,14 +46,14 @@ def dashboard():
         return redirect(url_for("auth.users") if user.has_role(Role.ADMIN) else url_for("calendar.calculator"))
     args = {"open": True, "sort": "next_due_on"}
     if user.has_role(Role.CLERK, Role.MEDIATOR) and not user.has_role(Role.OFFICE_HEAD, Role.LEADER):
-        args["handler_id"] = user.id
+        args["mine"] = user.id
     rows = db.session.execute(queries.filter_cases(user, args).limit(200)).all()
     cases = queries.summaries(rows, lang())
     counts = db.session.execute(
         sa.select(Case.kind, Case.state, sa.func.count()).where(Case.office_id.in_(policies.visible_office_ids(user)))
         .group_by(Case.kind, Case.state)).all()
     return render_template("cases/dashboard.html", cases=cases, state_counts=queries.state_counts(counts, lang()),
-                           mine=("handler_id" in args))
+                           mine=("mine" in args))
 
 
 def _filter_form():
@@ -157,7 +157,11 @@ def case_transition(case_id, name):
     status = 200
     notice = None
     errors = {}
-    if form.validate_on_submit():
+    values = posted_values(request.form) if effect is not None and request.method == "POST" else None
+    if values is not None and request.form.get("rows"):
+        # An add/remove button of the effect's lists: show the form again with the row added or removed.
+        values = edit_rows(values, request.form["rows"])
+    elif form.validate_on_submit():
         data = transition_data(form, transition)
         if effect is not None:
             data.update(effect.form_data(request.form))
@@ -170,8 +174,11 @@ def case_transition(case_id, name):
             status = 409
         except DomainError as exc:
             db.session.rollback()
-            errors = exc.errors
-            unmatched = apply_errors(form, {k: v for k, v in exc.errors.items() if k.count(".") < 2})
+            errors = exc.errors  # the effect's fields show theirs (its template reads `errors`)
+            own = {k: v for k, v in errors.items() if not k.startswith("data.") or k.split(".")[-1] in form._fields}
+            unmatched = apply_errors(form, own)
+            if errors.keys() - own.keys():
+                unmatched.append(_("请检查下方标出的内容"))
             notice = "；".join(unmatched) if unmatched else (exc.message if not exc.errors else None)
             status = exc.status
         else:
@@ -182,7 +189,7 @@ def case_transition(case_id, name):
         status = 422
     case = services.get_case(case_id, g.user)
     return render_template("cases/transition.html", case=case, transition=transition, form=form, notice=notice,
-                           state=workflow.states[case.state], effect=effect, errors=errors), status
+                           state=workflow.states[case.state], effect=effect, errors=errors, values=values), status
 
 
 @bp.route("/cases/<int:case_id>/attachments", methods=["POST"])

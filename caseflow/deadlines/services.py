@@ -72,16 +72,18 @@ def close(deadline: Deadline, on: date, event, status: DeadlineStatus | None = N
 
 
 def apply_clock_actions(case, actions, *, on: date, event, data: dict, approver=None, reason: str = "",
-                        pause_ground: str = "") -> None:
-    """Carry out a transition's declared clock actions (workflows/*.yaml `clocks:`)."""
+                        pause_ground: str = "", rule_for=None) -> None:
+    """Carry out a transition's declared clock actions (workflows/*.yaml `clocks:`). `rule_for(rule, case)` maps
+    a profile's `@slot` to its rule (None: no such clock for this case)."""
     for action in actions:
-        if not _matches(action, case, data):
+        rule = rule_for(action.rule, case) if rule_for else action.rule
+        if rule is None or not _matches(action, case, data):
             continue
         if action.action == "start":
             start_on = _resolve(action.start_from, case, data) or on
-            start(case, action.rule, start_on, event, count=_resolve(action.count_from, case, data))
+            start(case, rule, start_on, event, count=_resolve(action.count_from, case, data))
             continue
-        for deadline in queries.open_for_rules(case.id, [action.rule]):
+        for deadline in queries.open_for_rules(case.id, [rule]):
             if action.action == "stop":
                 close(deadline, on, event)
             elif action.action == "pause" and deadline.status == DeadlineStatus.RUNNING.value:

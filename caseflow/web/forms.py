@@ -1,5 +1,7 @@
-"""Shared helpers for forms: put a service's field errors next to the fields."""
+"""Shared helpers for forms: put a service's field errors next to the fields, keep what was typed."""
 from __future__ import annotations
+
+import re
 
 from flask import request
 from wtforms import SelectChoice
@@ -48,3 +50,33 @@ def run_form(form, action):
         return False, None, 422
     db.session.commit()
     return True, result, 200
+
+
+ROW = re.compile(r"^(\w+)-(\d+)-(\w+)$")
+
+
+def posted_values(form) -> dict:
+    """What an effect's form posted, as typed, to show it again: plain fields, and `prefix-N-field` inputs as
+    lists of rows (blank rows kept, so a row just added stays on the page)."""
+    values: dict = {}
+    lists: dict[str, dict[int, dict]] = {}
+    for key in form:
+        match = ROW.match(key)
+        if match:
+            lists.setdefault(match.group(1), {}).setdefault(int(match.group(2)), {})[match.group(3)] = form.get(key)
+        elif key not in ("csrf_token", "rows"):
+            values[key] = form.getlist(key) if len(form.getlist(key)) > 1 else form.get(key)
+    for name, found in lists.items():
+        values[name] = [row for _n, row in sorted(found.items())]
+    return values
+
+
+def edit_rows(values: dict, action: str) -> dict:
+    """Apply an add/remove button of a list (`terms:add`, `terms:remove:2`) without submitting the form."""
+    name, _, rest = action.partition(":")
+    rows = list(values.get(name) or [])
+    if rest == "add":
+        rows.append({})
+    elif rest.startswith("remove:") and rest[7:].isdigit() and int(rest[7:]) < len(rows):
+        rows.pop(int(rest[7:]))
+    return {**values, name: rows}

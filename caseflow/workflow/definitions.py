@@ -116,6 +116,23 @@ class Workflow:
     choices: dict[str, tuple[Choice, ...]]
     on_create: tuple[ClockAction, ...] = ()
     source: str = ""
+    # Sub-kinds with their own clocks (adjudication's land, patent ...): the case attribute that names the
+    # profile, and per profile the rule behind each `@slot` a clock action names.
+    profile_attribute: str | None = None
+    profiles: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def rule_for(self, rule: str, case) -> str | None:
+        """The rule a clock action means for `case`: itself, or its profile's rule for an `@slot` (None: the
+        profile has no such clock, and the action does not apply)."""
+        if not rule.startswith("@"):
+            return rule
+        return self.profiles.get(getattr(case, self.profile_attribute), {}).get(rule[1:])
+
+    def rules_of_slot(self, rule: str) -> list[str]:
+        """Every rule an action's rule may stand for, across profiles."""
+        if not rule.startswith("@"):
+            return [rule]
+        return sorted({slots[rule[1:]] for slots in self.profiles.values() if rule[1:] in slots})
 
     def transitions_from(self, state: str) -> list[Transition]:
         return [t for t in self.transitions.values() if state in t.sources]
@@ -147,7 +164,7 @@ class WorkflowRegistry:
 
 _KNOWN = {
     "workflow": {"kind", "title", "title_en", "docket_pattern", "initial", "on_create", "states", "choices",
-                 "transitions", "rules"},
+                 "transitions", "rules", "profiles"},
     "state": {"title", "title_en", "final"},
     "transition": {"name", "title", "title_en", "basis", "from", "to", "roles", "approval", "reason_required",
                    "fields", "guards", "sets", "clocks", "effect"},
@@ -197,12 +214,17 @@ def _field(raw, choices, where) -> FieldSpec:
     )
 
 
-def _clock(raw, fields, rules: RuleCatalogue, attributes: set[str], where) -> ClockAction:
+def _clock(raw, fields, rules: RuleCatalogue, attributes: set[str], where, slots: set[str] = frozenset()) \
+        -> ClockAction:
     _check_keys(raw, "clock", where)
     if raw.get("action") not in CLOCK_ACTIONS:
         raise WorkflowError(f"{where}: clock action must be one of {sorted(CLOCK_ACTIONS)}")
-    if raw.get("rule") not in rules:
-        raise WorkflowError(f"{where}: clock rule {raw.get('rule')!r} does not exist in the rule catalogue")
+    rule = raw.get("rule")
+    if isinstance(rule, str) and rule.startswith("@"):
+        if rule[1:] not in slots:
+            raise WorkflowError(f"{where}: clock slot {rule!r} is in no profile")
+    elif rule not in rules:
+        raise WorkflowError(f"{where}: clock rule {rule!r} does not exist in the rule catalogue")
     if (raw["action"] == "convert") != ("into" in raw) or ("into" in raw and raw["into"] not in rules):
         raise WorkflowError(f"{where}: a convert action needs `into`, an existing rule (and only convert has one)")
     for key in ("from", "count_from", "days_from"):
@@ -226,6 +248,20 @@ def _clock(raw, fields, rules: RuleCatalogue, attributes: set[str], where) -> Cl
                        raw.get("days_from"), raw.get("into"))
 
 
+def _profiles(raw, rules: RuleCatalogue, attributes: set[str], where: str):
+    if raw is None:
+        return None, {}
+    if not isinstance(raw, dict) or set(raw) != {"attribute", "rules"} or not isinstance(raw["rules"], dict):
+        raise WorkflowError(f"{where}: profiles needs `attribute` and `rules` (profile -> slot -> rule id)")
+    if raw["attribute"] not in attributes:
+        raise WorkflowError(f"{where}: profiles.attribute {raw['attribute']!r} is not a case attribute")
+    for profile, slots in raw["rules"].items():
+        for slot, rule in (slots or {}).items():
+            if rule not in rules:
+                raise WorkflowError(f"{where}: profile {profile!r} slot {slot!r}: no rule {rule!r} in the catalogue")
+    return raw["attribute"], {str(p): dict(slots or {}) for p, slots in raw["rules"].items()}
+
+
 def _set_value(target: str, value, fields, kind: KindSpec, where: str):
     """A `sets:` value: data.<field>, a built-in or the kind's @value, or a plain literal (e.g. withdrawal)."""
     if isinstance(value, str) and value.startswith("data."):
@@ -247,6 +283,8 @@ def parse_workflow(doc: dict, rules: RuleCatalogue, kind: KindSpec, where: str) 
             raise WorkflowError(f"{where}: missing {key!r}")
     settable = kind.settable()
     attributes = settable | {"state", "received_on", "previous_state"}
+    profile_attribute, profiles = _profiles(doc.get("profiles"), rules, attributes, where)
+    slots = {slot for rules_by_slot in profiles.values() for slot in rules_by_slot}
     roles = {r.value for r in Role}
     choices = {name: _choices(raw, f"{where} choices.{name}") for name, raw in (doc.get("choices") or {}).items()}
     states = {}
@@ -289,7 +327,7 @@ def parse_workflow(doc: dict, rules: RuleCatalogue, kind: KindSpec, where: str) 
             if target not in settable:
                 raise WorkflowError(f"{tw}: cannot set case attribute {target!r}")
             sets.append((target, _set_value(target, value, fields, kind, tw)))
-        clocks = tuple(_clock(c, fields, rules, attributes, f"{tw} clocks[{m}]")
+        clocks = tuple(_clock(c, fields, rules, attributes, f"{tw} clocks[{m}]", slots)
                        for m, c in enumerate(raw.get("clocks") or []))
         transitions[raw["name"]] = Transition(
             name=raw["name"], title=raw["title"], title_en=raw.get("title_en", raw["name"]), basis=raw["basis"],
@@ -298,10 +336,10 @@ def parse_workflow(doc: dict, rules: RuleCatalogue, kind: KindSpec, where: str) 
             fields=tuple(fields.values()), guards=tuple(raw.get("guards") or []), sets=tuple(sets), clocks=clocks,
             effect=raw.get("effect"),
         )
-    on_create = tuple(_clock(c, {}, rules, attributes, f"{where} on_create.clocks[{m}]")
+    on_create = tuple(_clock(c, {}, rules, attributes, f"{where} on_create.clocks[{m}]", slots)
                       for m, c in enumerate((doc.get("on_create") or {}).get("clocks") or []))
     wf = Workflow(doc["kind"], doc["title"], doc.get("title_en", doc["kind"]), doc["docket_pattern"], doc["initial"],
-                  states, transitions, choices, on_create, where)
+                  states, transitions, choices, on_create, where, profile_attribute, profiles)
     _check_graph(wf, where)
     return wf
 

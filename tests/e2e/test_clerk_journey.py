@@ -76,6 +76,7 @@ def test_clerk_registers_and_decides_a_case(live, page):
     page.wait_for_selector("text=工作台")
 
     page.get_by_role("link", name="登记申请").click()
+    page.get_by_role("link", name="行政复议").click()  # the kinds this clerk registers
     page.get_by_label("申请人姓名或名称").fill("刘伟")
     page.get_by_label("公民身份号码", exact=True).fill(valid_id(42))
     page.get_by_label("联系电话", exact=True).fill("13800138000")

@@ -1,8 +1,8 @@
 """Every state-changing web request needs the form's CSRF token."""
 import pytest
 
-POSTS = ["/login", "/logout", "/account/password", "/language/en", "/cases/new/reconsideration", "/cases/{case}/transitions/accept",
-         "/cases/{case}/attachments", "/admin/users/new", "/admin/agencies", "/admin/calendar/import",
+POSTS = ["/login", "/logout", "/account/password", "/language/en", "/cases/new/reconsideration",
+         "/cases/new/mediation", "/cases/{case}/transitions/accept", "/cases/{case}/attachments", "/admin/users/new", "/admin/agencies", "/admin/calendar/import",
          "/admin/calendar/correct", "/admin/calendar/enter", "/admin/users/{user}",
          "/admin/agencies/{agency}/toggle"]
 

@@ -15,6 +15,8 @@ class KindSample:
     registration: Callable  # (make, received_on) -> the service's registration data
     hints: dict = field(default_factory=dict)  # transition under test -> {path transition: data overrides}
     effects: dict = field(default_factory=dict)  # effect name -> (driver) -> data
+    prelude: tuple = ()  # steps fired once, as soon as the case's state allows them (e.g. the parties' consent)
+    before: dict = field(default_factory=dict)  # transition under test -> steps fired once its state is reached
 
     def effect_data(self, name, driver) -> dict:
         return self.effects[name](driver)
@@ -29,10 +31,50 @@ def _reconsideration(make, received_on):
                     "known_on": received_on - timedelta(days=9)}}
 
 
+def _mediation(make, received_on):
+    return {"kind": "mediation", "received_on": received_on, "source": "application",
+            "dispute_category": "neighbourhood", "dispute_summary": "通道纠纷", "request": "恢复通行",
+            "applicants": [{"kind": "natural_person", "name": "张三", "id_number": valid_id(11)}],
+            "respondents": [{"kind": "natural_person", "name": "李四"}]}
+
+
+def _consents(driver):
+    return {"consents": [{"party_id": p.id, "consented": True, "method": "written", "given_on": driver.on.isoformat()}
+                         for p in driver.case.parties]}
+
+
+def _session(driver):
+    return {"held_on": driver.on.isoformat(), "starts_at": "09:30", "duration_minutes": 60, "mode": "phone",
+            "attendees": [{"name": "张三", "capacity": "party"}], "issues": "通行",
+            "positions": [{"side": "张三", "position": "要求清除杂物"}]}
+
+
+def _agreement(driver):
+    return {"terms": [{"obligor": "李四", "obligee": "张三", "content_type": "act", "content": "清除杂物",
+                       "due_on": (driver.on + timedelta(days=10)).isoformat()}]}
+
+
+def _performances(driver):
+    from caseflow.settlement.services import unperformed_terms
+
+    return {"performances": [{"term_id": t.id, "status": "performed"} for t in unperformed_terms(driver.case.id)]}
+
+
 SAMPLES = {
     "reconsideration": KindSample(
         registration=_reconsideration,
         hints={"convert_to_ordinary": {"accept": {"procedure": "simplified"}},
                "archive": {"decide": {"decision_type": "maintain"}}},
+    ),
+    "mediation": KindSample(
+        registration=_mediation,
+        hints={"recuse_mediator": {"recuse_mediator": {"replacement_id": None}}},
+        effects={"record_consent": _consents, "record_extension_consent": _consents,
+                 "appoint_mediators": lambda d: {}, "recuse_mediator": lambda d: {}, "record_session": _session,
+                 "correct_session": lambda d: {**_session(d), "session_number": 1, "correction_reason": "笔误"},
+                 "record_agreement": _agreement, "record_performance": _performances,
+                 "record_follow_up": lambda d: {"visited_on": d.on.isoformat(), "method": "phone", "result": "已履行"}},
+        prelude=("record_consent", "record_session"),
+        before={"close_performed": ("record_performance",), "record_confirmation": ("apply_confirmation",)},
     ),
 }

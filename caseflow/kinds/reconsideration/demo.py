@@ -70,6 +70,7 @@ def seed_demo(context: dict) -> None:
                     "made_on": received - timedelta(days=20), "known_on": received - timedelta(days=18),
                     "informed_of_right": True, "immovable_property": act_type == "confirmation", "obstacle_days": 0},
         }, users["clerk"])
+        context.setdefault("cases", []).append(case)
         for name, after, data in steps:
             on = received + timedelta(days=after)
             data = dict(data)

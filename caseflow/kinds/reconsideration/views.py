@@ -4,7 +4,6 @@ from __future__ import annotations
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from caseflow.auth.policies import REGISTER_ROLES
 from caseflow.cases import services as case_services
 from caseflow.errors import ValidationFailed
 from caseflow.extensions import db
@@ -16,6 +15,7 @@ from caseflow.web.access import web_auth
 from caseflow.web.forms import apply_errors
 
 bp = Blueprint("reconsideration", __name__, template_folder="templates")
+REGISTRARS = ("clerk", "office_head")
 
 
 def _agencies():
@@ -26,7 +26,7 @@ def _agencies():
 
 
 @bp.route("/cases/new/reconsideration", methods=["GET", "POST"])
-@web_auth(*sorted(REGISTER_ROLES))
+@web_auth(*REGISTRARS)
 def register():
     """登记行政复议申请: check the application period (ARL Arts. 20-21) and duplicates (Art. 22(4)), then save."""
     form = RegisterCaseForm()
