@@ -90,6 +90,11 @@ class CaseKind(abc.ABC):
         zh, en = self.party_roles.get(role, (role, role))
         return en if lang == "en" else zh
 
+    def mediation_sides(self, case) -> list[tuple[int | None, str]]:
+        """Who must agree to mediate (party id, name): the applicants and respondents; a kind whose respondent is
+        an agency adds it by name."""
+        return [(p.id, p.name) for p in case.parties if p.role in ("applicant", "respondent")]
+
     def respondent_name(self, case) -> str:
         """Who the case is against, for lists: the respondent agency, or the other party."""
         return "、".join(p.name for p in case.parties_in("respondent"))

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 
 from caseflow.auth.models import User
+from caseflow.cases.kinds import get_kind
 from caseflow.cases.models import Case, CaseAssignment
 from caseflow.clock import LOCAL_TZ, today_local
 from caseflow.deadlines import queries as deadline_queries
@@ -25,7 +26,6 @@ from caseflow.settlement.models import (
 )
 
 TERM_RULE = "agreement.term_performance"
-SIDES = ("applicant", "respondent")
 
 
 def _started_on(case: Case) -> date:
@@ -70,12 +70,13 @@ def latest_consents(case_id: int, purpose: str) -> dict:
 
 
 def missing_consents(case: Case, purpose: str, extra: list[dict] = ()) -> list[str]:
-    """The applicants and respondents (parties of the case) who have not consented, counting `extra`, the
+    """Who of the sides that must agree (CaseKind.mediation_sides) has not consented, counting `extra`, the
     consents the transition itself carries."""
     latest = {k: r.consented for k, r in latest_consents(case.id, purpose).items()}
     for consent in extra:
         latest[consent.get("party_id") or consent.get("party_name")] = consent["consented"]
-    return [p.name for p in case.parties if p.role in SIDES and not latest.get(p.id)]
+    return [name for party_id, name in get_kind(case.kind).mediation_sides(case)
+            if not latest.get(party_id if party_id is not None else name)]
 
 
 # --- mediators -------------------------------------------------------------------------------------------------

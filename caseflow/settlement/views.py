@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask import Blueprint, g
 
 from caseflow.auth.models import User, UserRole
+from caseflow.cases.kinds import get_kind
 from caseflow.clock import today_local
 from caseflow.extensions import db
 from caseflow.settlement import schemas, services
@@ -36,7 +37,7 @@ def _session_defaults(case) -> dict:
     attendees = [{"name": p.name, "capacity": "agent" if p.role == "agent" else "party", "party_id": p.id}
                  for p in case.parties]
     attendees.append({"name": g.user.display_name, "capacity": "mediator"})
-    sides = [p.name for p in case.parties if p.role in services.SIDES]
+    sides = [name for _party_id, name in get_kind(case.kind).mediation_sides(case)]
     return {"held_on": today_local().isoformat(), "starts_at": "09:30", "duration_minutes": 60, "mode": "in_person",
             "attendees": attendees, "positions": [{"side": side} for side in sides] or [{}]}
 
@@ -53,8 +54,8 @@ def _performance_defaults(case) -> dict:
 
 
 def _consent_defaults(case) -> dict:
-    return {"consents": [{"party_id": p.id, "party_name": p.name, "given_on": today_local().isoformat()}
-                         for p in case.parties if p.role in services.SIDES]}
+    return {"consents": [{"party_id": party_id, "party_name": name, "given_on": today_local().isoformat()}
+                         for party_id, name in get_kind(case.kind).mediation_sides(case)]}
 
 
 def _office_mediators(case) -> list[tuple[int, str]]:

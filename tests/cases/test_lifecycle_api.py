@@ -211,25 +211,55 @@ def test_withdraw_terminates_and_stops_every_clock(register, clerk_api, office_t
     assert deadlines(done, "reconsideration.decision")[0]["status"] == "stopped"
 
 
-def test_mediation_document_then_performance(register, api, clerk_api, office_team):
-    cid = register()["id"]
+def willing(case, on, agency_agrees=True):
+    """The applicant's and the respondent agency's willingness to mediate (ARL Art. 5)."""
+    return {"consents": [{"party_id": case["parties"][0]["id"], "consented": True, "method": "oral", "given_on": on},
+                         {"party_name": case["respondent_agency"]["name"], "consented": agency_agrees,
+                          "method": "written", "given_on": on}]}
+
+
+def test_mediation_needs_both_sides_then_a_document_whose_terms_are_performed(register, api, clerk_api,
+                                                                              office_team):
+    case = register()
+    cid = case["id"]
     _to_review(clerk_api, cid)
     mediator = api(office_team["mediator"])
-    assert mediator.transition(cid, "start_mediation", on="2025-09-22").status_code == 200
-    issued = mediator.transition(cid, "issue_mediation", on="2025-10-09", data={"performance_days": 20})
+    unwilling = mediator.transition(cid, "start_mediation", on="2025-09-22",
+                                    data=willing(case, "2025-09-22", agency_agrees=False))
+    assert unwilling.status_code == 409 and case["respondent_agency"]["name"] in str(unwilling.json["errors"])
+    assert mediator.transition(cid, "start_mediation", on="2025-09-22",
+                               data=willing(case, "2025-09-22")).status_code == 200
+    appointed = step(clerk_api, cid, "appoint_mediator", date(2025, 9, 22),
+                     {"mediator_id": office_team["mediator"].id, "no_conflict": True})["case"]
+    assert appointed["mediators"][0]["user"] == office_team["mediator"].display_name
+    step(mediator, cid, "record_session", date(2025, 9, 24), {
+        "held_on": "2025-09-24", "starts_at": "10:00", "duration_minutes": 60, "mode": "remote",
+        "attendees": [{"name": case["applicants"][0], "capacity": "party"},
+                      {"name": "被申请人代表", "capacity": "agency"}],
+        "issues": "罚款数额", "positions": [{"side": "申请人", "position": "请求撤销"},
+                                             {"side": "被申请人", "position": "同意减为1000元"}]})
+    issued = mediator.transition(cid, "issue_mediation", on="2025-10-09", data={"terms": [
+        {"obligor": case["respondent_agency"]["name"], "obligee": case["applicants"][0], "content_type": "payment",
+         "content": "退还多收罚款1000元", "amount": "1000.00", "due_on": "2025-10-29"}]})
     assert issued.status_code == 200, issued.json
     case = issued.json["case"]
     assert case["state"] == "mediated" and case["decision_type"] == "mediation"
     assert deadlines(case, "reconsideration.decision")[0]["status"] == "met"
-    assert deadlines(case, "reconsideration.performance")[0]["due_on"] == "2025-10-29"
+    assert deadlines(case, "agreement.term_performance")[0]["due_on"] == "2025-10-29"
+    assert len(case["sessions"]) == 1 and case["agreement"]["terms"][0]["content"] == "退还多收罚款1000元"
+    early = step(clerk_api, cid, "record_performance", date(2025, 10, 20), expect=409)
+    assert early["error"] == "precondition_failed"
+    step(clerk_api, cid, "record_term_performance", date(2025, 10, 20),
+         {"performances": [{"term_id": case["agreement"]["terms"][0]["id"], "status": "performed"}]})
     assert step(clerk_api, cid, "record_performance", date(2025, 10, 20))["case"]["state"] == "performed"
 
 
 def test_mediation_can_fail_back_to_review(register, api, clerk_api, office_team):
-    cid = register()["id"]
+    case = register()
+    cid = case["id"]
     _to_review(clerk_api, cid)
     mediator = api(office_team["mediator"])
-    mediator.transition(cid, "start_mediation", on="2025-09-22")
+    mediator.transition(cid, "start_mediation", on="2025-09-22", data=willing(case, "2025-09-22"))
     assert mediator.transition(cid, "mediation_failed", on="2025-09-23").status_code == 422  # reason required
     back = mediator.transition(cid, "mediation_failed", on="2025-09-23", reason="被申请人反悔")
     assert back.json["case"]["state"] == "in_review"

@@ -24,7 +24,10 @@ FIXTURE = json.loads((Path(__file__).with_name("engine_fixture.json")).read_text
 TABLES = ["office", "user_account", "user_role", "respondent_agency", "docket_counter", "case", "party",
           "contested_act", "case_event", "deadline", "deadline_pause", "deadline_extension", "attachment"]
 # What the engine added to the views; everything else must be unchanged.
-NEW_CASE_FIELDS = {"closed_on", "kind_title", "respondent"}
+NEW_CASE_FIELDS = {"closed_on", "kind_title", "respondent", "consents", "mediators", "sessions", "agreement",
+                   "follow_ups"}
+# The actions a case offers follow the workflow of the day (it has gained steps since); the migration keeps data.
+DERIVED_FROM_THE_WORKFLOW = {"allowed_transitions"}
 
 
 @pytest.fixture
@@ -102,7 +105,8 @@ def test_upgrade_keeps_every_case_and_its_api_view(blank_database):
                 for case_id, before in views["detail"][lang].items():
                     after = client.get(f"/api/v1/cases/{case_id}?lang={lang}", headers=headers).json
                     assert set(after) - set(before) <= NEW_CASE_FIELDS, case_id
-                    assert {k: after[k] for k in before} == before, (lang, case_id)
+                    kept = set(before) - DERIVED_FROM_THE_WORKFLOW
+                    assert {k: after[k] for k in kept} == {k: before[k] for k in kept}, (lang, case_id)
                 for case_id, before in views["events"][lang].items():
                     assert client.get(f"/api/v1/cases/{case_id}/events?lang={lang}", headers=headers).json \
                         == before, (lang, case_id)

@@ -16,7 +16,8 @@ class KindSample:
     hints: dict = field(default_factory=dict)  # transition under test -> {path transition: data overrides}
     effects: dict = field(default_factory=dict)  # effect name -> (driver) -> data
     prelude: tuple = ()  # steps fired once, as soon as the case's state allows them (e.g. the parties' consent)
-    before: dict = field(default_factory=dict)  # transition under test -> steps fired once its state is reached
+    before: dict = field(default_factory=dict)  # transition under test -> steps fired (if allowed) at its state
+    via: dict = field(default_factory=dict)  # transition under test -> a state its path must pass through
 
     def effect_data(self, name, driver) -> dict:
         return self.effects[name](driver)
@@ -39,8 +40,11 @@ def _mediation(make, received_on):
 
 
 def _consents(driver):
-    return {"consents": [{"party_id": p.id, "consented": True, "method": "written", "given_on": driver.on.isoformat()}
-                         for p in driver.case.parties]}
+    from caseflow.cases.kinds import get_kind
+
+    sides = get_kind(driver.case.kind).mediation_sides(driver.case)
+    return {"consents": [{"party_id": party_id, "party_name": name, "consented": True, "method": "written",
+                          "given_on": driver.on.isoformat()} for party_id, name in sides]}
 
 
 def _session(driver):
@@ -50,8 +54,17 @@ def _session(driver):
 
 
 def _agreement(driver):
-    return {"terms": [{"obligor": "李四", "obligee": "张三", "content_type": "act", "content": "清除杂物",
+    return {"terms": [{"obligor": "李四", "obligee": "张三", "content_type": "act", "content": "履行约定",
                        "due_on": (driver.on + timedelta(days=10)).isoformat()}]}
+
+
+SETTLEMENT_EFFECTS = {
+    "record_consent": _consents, "record_extension_consent": _consents, "appoint_mediators": lambda d: {},
+    "recuse_mediator": lambda d: {}, "record_session": _session,
+    "correct_session": lambda d: {**_session(d), "session_number": 1, "correction_reason": "笔误"},
+    "record_agreement": _agreement, "record_performance": lambda d: _performances(d),
+    "record_follow_up": lambda d: {"visited_on": d.on.isoformat(), "method": "phone", "result": "已履行"},
+}
 
 
 def _performances(driver):
@@ -65,15 +78,15 @@ SAMPLES = {
         registration=_reconsideration,
         hints={"convert_to_ordinary": {"accept": {"procedure": "simplified"}},
                "archive": {"decide": {"decision_type": "maintain"}}},
+        effects=SETTLEMENT_EFFECTS,
+        prelude=("record_session",),
+        before={"record_performance": ("record_term_performance",)},
+        via={"correct_session": "mediating"},
     ),
     "mediation": KindSample(
         registration=_mediation,
         hints={"recuse_mediator": {"recuse_mediator": {"replacement_id": None}}},
-        effects={"record_consent": _consents, "record_extension_consent": _consents,
-                 "appoint_mediators": lambda d: {}, "recuse_mediator": lambda d: {}, "record_session": _session,
-                 "correct_session": lambda d: {**_session(d), "session_number": 1, "correction_reason": "笔误"},
-                 "record_agreement": _agreement, "record_performance": _performances,
-                 "record_follow_up": lambda d: {"visited_on": d.on.isoformat(), "method": "phone", "result": "已履行"}},
+        effects=SETTLEMENT_EFFECTS,
         prelude=("record_consent", "record_session"),
         before={"close_performed": ("record_performance",), "record_confirmation": ("apply_confirmation",)},
     ),

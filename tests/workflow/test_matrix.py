@@ -44,9 +44,10 @@ ALLOWED = [(kind, state, t["name"], role) for kind, doc in DEFINITIONS.items()
 TRANSITIONS = [(kind, t["name"]) for kind, doc in DEFINITIONS.items() for t in doc["transitions"]]
 
 
-def _path(doc: dict, target: str) -> list[str]:
-    """The shortest sequence of transitions from the initial state to `target`."""
-    queue, seen = deque([(doc["initial"], [])]), {doc["initial"]}
+def _path(doc: dict, target: str, start: str | None = None) -> list[str]:
+    """The shortest sequence of transitions from `start` (default: the initial state) to `target`."""
+    start = start or doc["initial"]
+    queue, seen = deque([(start, [])]), {start}
     while queue:
         state, steps = queue.popleft()
         if state == target:
@@ -131,11 +132,14 @@ class Driver:
                 self.fire(case, step, actor, target)
 
         run_prelude()
-        for step in _path(doc, state):
+        via = self.sample.via.get(target)
+        path = _path(doc, via) + _path(doc, state, start=via) if via and via != state else _path(doc, state)
+        for step in path:
             self.fire(case, step, actor, target)
             run_prelude()
         for step in self.sample.before.get(target, ()):
-            self.fire(case, step, actor, target)
+            if allowed_now(step):
+                self.fire(case, step, actor, target)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from caseflow.auth.models import Role
 from caseflow.cases.kinds import CaseKind
 from caseflow.cases.models import Case
+from caseflow.clock import today_local
 from caseflow.kinds.reconsideration import demo, services
 from caseflow.kinds.reconsideration.guards import GUARDS
 from caseflow.kinds.reconsideration.models import KIND as NAME
@@ -21,6 +22,8 @@ from caseflow.kinds.reconsideration.schemas import (
     ReconsiderationSummarySchema,
 )
 from caseflow.kinds.reconsideration.views import bp
+from caseflow.settlement import effects
+from caseflow.settlement import services as records
 
 
 class Reconsideration(CaseKind):
@@ -36,6 +39,9 @@ class Reconsideration(CaseKind):
             return {"deemed_accepted_on": case.accepted_on.isoformat()}
         return {}
 
+    def mediation_sides(self, case):
+        return [(p.id, p.name) for p in case.applicants] + [(None, case.respondent_agency.name)]
+
     def respondent_name(self, case) -> str:
         return case.respondent_agency.name
 
@@ -44,7 +50,8 @@ class Reconsideration(CaseKind):
                 "respondent_agency": {"id": case.respondent_agency.id, "name": case.respondent_agency.name}}
 
     def detail(self, case, lang: str) -> dict:
-        return {**self.summary(case, lang), "receipt_channel": case.receipt_channel, "accepted_on": case.accepted_on,
+        return {**self.summary(case, lang), **records.view(case, today_local()),
+                "receipt_channel": case.receipt_channel, "accepted_on": case.accepted_on,
                 "decided_on": case.decided_on, "decision_type": case.decision_type,
                 "effective_on": case.effective_on, "no_reply": case.no_reply, "request": case.request,
                 "facts_and_reasons": case.facts_and_reasons, "act": case.act, "timeliness": case.timeliness}
@@ -73,5 +80,7 @@ KIND = Reconsideration(
     party_roles={"applicant": ("申请人", "Applicant"), "third_party": ("第三人", "Third party"),
                  "agent": ("委托代理人", "Agent")},
     guards=GUARDS, values={"acceptance_on": services.acceptance_date}, blueprint=bp,
+    effects=effects.effects("record_consent", "appoint_mediators", "record_session", "correct_session",
+                            "record_agreement", "record_performance"),
     detail_template="reconsideration/_detail.html", event_template="reconsideration/_event.html",
 )

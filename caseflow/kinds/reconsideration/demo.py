@@ -51,11 +51,29 @@ CASES = [
      [("reject", 3, {"competent_organ": "江州市人民政府"})]),
     (_person("马丽", "19830808", 222, "15900159011"), 1, "penalty", "罚款3000元", 35,
      [("accept", 2, {"procedure": "ordinary"}), ("forward_copy", 4, {}), ("receive_reply", 13, {}),
-      ("start_mediation", 18, {}), ("issue_mediation", 28, {"performance_days": 15})]),
+      ("start_mediation", 18, "willing"), ("record_session", 22, "session"), ("issue_mediation", 28, "terms")]),
 ]
 
 REASONS = {"withdraw": "申请人与被申请人达成和解，申请撤回", "reject": "不属于本机关管辖",
            "decide": "", "suspend": ""}
+
+
+def _mediation_data(what: str, case, on) -> dict:
+    """Mediation inside a reconsideration (ARL Arts. 5, 73): both sides' willingness, a session, the terms."""
+    applicant, agency = case.applicants[0].name, case.respondent_agency.name
+    if what == "willing":
+        return {"consents": [{"party_id": case.applicants[0].id, "consented": True, "method": "oral",
+                              "given_on": on.isoformat()},
+                             {"party_name": agency, "consented": True, "method": "written", "given_on": on.isoformat()}]}
+    if what == "session":
+        return {"held_on": on.isoformat(), "starts_at": "10:00", "duration_minutes": 60, "mode": "in_person",
+                "place": "区司法局调解室", "attendees": [{"name": applicant, "capacity": "party"},
+                                                     {"name": "被申请人法制科负责人", "capacity": "agency"}],
+                "issues": "罚款数额是否过当", "positions": [{"side": applicant, "position": "请求撤销罚款"},
+                                                           {"side": agency, "position": "同意减为1500元"}]}
+    return {"summary": "被申请人将罚款变更为1500元，申请人不再坚持复议请求", "terms": [
+        {"obligor": agency, "obligee": applicant, "content_type": "payment", "content": "退还多收罚款1500元",
+         "amount": "1500.00", "due_on": (on + timedelta(days=15)).isoformat()}]}
 
 
 def seed_demo(context: dict) -> None:
@@ -73,7 +91,7 @@ def seed_demo(context: dict) -> None:
         context.setdefault("cases", []).append(case)
         for name, after, data in steps:
             on = received + timedelta(days=after)
-            data = dict(data)
+            data = _mediation_data(data, case, on) if isinstance(data, str) else dict(data)
             if data.get("hearing_on", "").startswith("+"):
                 data["hearing_on"] = (received + timedelta(days=int(data["hearing_on"][1:]))).isoformat()
             approver = {"decide": users["organ"]}.get(name, users["head"])

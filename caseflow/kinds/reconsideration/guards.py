@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from caseflow.deadlines import queries as deadline_queries
 from caseflow.errors import GuardFailed
+from caseflow.settlement import services as records
 from caseflow.workflow.guards import registry, require_period_expired
 
 GUARDS, guard = registry()
@@ -71,3 +72,25 @@ def nothing_left_to_perform(case, on, data):
     if deadline_queries.open_for_rules(case.id, ["reconsideration.performance"]):
         raise GuardFailed("The respondent must still perform the decision; record the performance instead",
                           errors={"transition": ["被申请人尚需履行决定，请记录履行情况（《行政复议法》第七十七条）"]})
+
+
+@guard
+def both_sides_agree_to_mediate(case, on, data):
+    """ARL Art. 5: mediation is voluntary: the applicants and the respondent agency must be willing (asked when
+    the parties are heard). Checked on the consents the transition carries (none yet: nothing to check)."""
+    if "consents" not in data:
+        return
+    missing = records.missing_consents(case, "mediate", data["consents"])
+    if missing:
+        raise GuardFailed(f"not every side agreed to mediate: {', '.join(missing)}",
+                          errors={"data.consents": [f"调解须双方自愿，尚未同意：{'、'.join(missing)}"
+                                                    "（《行政复议法》第五条）"]})
+
+
+@guard
+def every_term_performed(case, on, data):
+    """ARL Art. 77: a mediation document is performed when each of its terms is."""
+    left = records.unperformed_terms(case.id)
+    if left:
+        raise GuardFailed("Terms of the mediation document remain unperformed",
+                          errors={"transition": [f"调解书尚有{len(left)}项内容未履行（《行政复议法》第七十七条）"]})

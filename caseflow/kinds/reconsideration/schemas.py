@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, validate
 from caseflow.cases.schemas import AgentInSchema, KindCreateSchema, PartyInSchema, RefSchema
 from caseflow.cases.validators import ACT_TYPES
 from caseflow.kinds.reconsideration.models import ReceiptChannel
+from caseflow.settlement.schemas import SettlementViewSchema
 
 
 class ActInSchema(Schema):
@@ -69,7 +70,7 @@ class ReconsiderationSummarySchema(Schema):
     respondent_agency = fields.Nested(RefSchema, metadata={"description": "reconsideration: the respondent"})
 
 
-class ReconsiderationDetailSchema(ReconsiderationSummarySchema):
+class ReconsiderationDetailSchema(ReconsiderationSummarySchema, SettlementViewSchema):
     receipt_channel = fields.Str()
     accepted_on = fields.Date(allow_none=True)
     decided_on = fields.Date(allow_none=True)
