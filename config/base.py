@@ -14,7 +14,7 @@ class BaseConfig:
 
     # The kinds of case this installation runs. Each is a package under caseflow/kinds/ exposing KIND, with its
     # state machine in workflows/<kind>.yaml: adding a kind is its package, its workflow file and one line here.
-    CASE_KINDS = ("caseflow.kinds.reconsideration", "caseflow.kinds.mediation")
+    CASE_KINDS = ("caseflow.kinds.reconsideration", "caseflow.kinds.mediation", "caseflow.kinds.adjudication")
     # What POST /api/v1/cases registers when the body names no kind (clients written before the other kinds).
     DEFAULT_CASE_KIND = "reconsideration"
 

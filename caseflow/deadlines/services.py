@@ -81,7 +81,13 @@ def apply_clock_actions(case, actions, *, on: date, event, data: dict, approver=
             continue
         if action.action == "start":
             start_on = _resolve(action.start_from, case, data) or on
-            start(case, rule, start_on, event, count=_resolve(action.count_from, case, data))
+            count = _resolve(action.count_from, case, data)
+            if action.until:  # a period the decision fixes: it ends on the date it names, if it names one
+                until = _resolve(action.until, case, data)
+                if until is None:
+                    continue
+                count = (until - start_on).days
+            start(case, rule, start_on, event, count=count)
             continue
         for deadline in queries.open_for_rules(case.id, [rule]):
             if action.action == "stop":

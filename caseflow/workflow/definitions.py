@@ -62,6 +62,7 @@ class ClockAction:
     count_from: str | None = None
     days_from: str | None = None
     into: str | None = None  # convert: the rule an open deadline becomes, from the same start date
+    until: str | None = None  # start: a period the decision itself fixes, ending on this date (none: no clock)
 
 
 class KindSpec(Protocol):
@@ -170,7 +171,7 @@ _KNOWN = {
                    "fields", "guards", "sets", "clocks", "effect"},
     "field": {"name", "type", "title", "title_en", "required", "choices", "min", "max", "max_length",
               "future_allowed", "after_on", "role"},
-    "clock": {"action", "rule", "into", "from", "when", "count_from", "days_from"},
+    "clock": {"action", "rule", "into", "from", "when", "count_from", "days_from", "until"},
 }
 
 
@@ -227,7 +228,9 @@ def _clock(raw, fields, rules: RuleCatalogue, attributes: set[str], where, slots
         raise WorkflowError(f"{where}: clock rule {rule!r} does not exist in the rule catalogue")
     if (raw["action"] == "convert") != ("into" in raw) or ("into" in raw and raw["into"] not in rules):
         raise WorkflowError(f"{where}: a convert action needs `into`, an existing rule (and only convert has one)")
-    for key in ("from", "count_from", "days_from"):
+    if "until" in raw and (raw["action"] != "start" or "count_from" in raw):
+        raise WorkflowError(f"{where}: `until` ends a started period (and replaces count_from)")
+    for key in ("from", "count_from", "days_from", "until"):
         ref = raw.get(key)
         if ref is None:
             continue
@@ -245,7 +248,7 @@ def _clock(raw, fields, rules: RuleCatalogue, attributes: set[str], where, slots
             raise WorkflowError(f"{where}: condition on unknown {path!r}")
         when.append((path, tuple(str(v) for v in values)))
     return ClockAction(raw["action"], raw["rule"], raw.get("from"), tuple(when), raw.get("count_from"),
-                       raw.get("days_from"), raw.get("into"))
+                       raw.get("days_from"), raw.get("into"), raw.get("until"))
 
 
 def _profiles(raw, rules: RuleCatalogue, attributes: set[str], where: str):

@@ -28,7 +28,8 @@ class Controls(HTMLParser):
             self._label_depth -= 1
 
 
-PAGES = ["/", "/cases", "/cases/new", "/cases/new/reconsideration", "/cases/new/mediation", "/cases/{case}", "/cases/{case}/transitions/reject",
+PAGES = ["/", "/cases", "/cases/new", "/cases/new/reconsideration", "/cases/new/mediation", "/cases/new/adjudication",
+         "/cases/{case}", "/cases/{case}/transitions/reject",
          "/cases/{case}/transitions/request_supplement", "/deadlines/calculator", "/admin/users/new",
          "/admin/agencies", "/admin/calendar", "/login"]
 

@@ -2,7 +2,7 @@
 import pytest
 
 POSTS = ["/login", "/logout", "/account/password", "/language/en", "/cases/new/reconsideration",
-         "/cases/new/mediation", "/cases/{case}/transitions/accept", "/cases/{case}/attachments", "/admin/users/new", "/admin/agencies", "/admin/calendar/import",
+         "/cases/new/mediation", "/cases/new/adjudication", "/cases/{case}/transitions/accept", "/cases/{case}/attachments", "/admin/users/new", "/admin/agencies", "/admin/calendar/import",
          "/admin/calendar/correct", "/admin/calendar/enter", "/admin/users/{user}",
          "/admin/agencies/{agency}/toggle"]
 

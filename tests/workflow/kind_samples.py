@@ -39,6 +39,12 @@ def _mediation(make, received_on):
             "respondents": [{"kind": "natural_person", "name": "李四"}]}
 
 
+def _adjudication(make, received_on, profile="land"):
+    return {"kind": "adjudication", "profile": profile, "received_on": received_on, "subject": "争议土地2亩",
+            "request": "确认权属", "applicants": [{"kind": "natural_person", "name": "张三", "id_number": valid_id(12)}],
+            "respondents": [{"kind": "natural_person", "name": "李四"}]}
+
+
 def _consents(driver):
     from caseflow.cases.kinds import get_kind
 
@@ -89,5 +95,10 @@ SAMPLES = {
         effects=SETTLEMENT_EFFECTS,
         prelude=("record_consent", "record_session"),
         before={"close_performed": ("record_performance",), "record_confirmation": ("apply_confirmation",)},
+    ),
+    "adjudication": KindSample(
+        registration=_adjudication,  # a land dispute: the sub-kind with every clock but the receipt-based one
+        effects=SETTLEMENT_EFFECTS,
+        before={"record_performance": ("record_term_performance",)},
     ),
 }

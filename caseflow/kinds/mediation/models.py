@@ -66,5 +66,6 @@ class MediationCase(Case):
     confirmation_ruled_on: Mapped[date | None]
     confirmation_ruling: Mapped[str | None] = mapped_column(sa.String(100))
 
+    # linked_case_id also refers to case: say which foreign key is the inheritance.
     __mapper_args__ = {"polymorphic_identity": KIND, "polymorphic_load": "selectin",
                        "inherit_condition": id == Case.id}
