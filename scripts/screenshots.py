@@ -26,12 +26,19 @@ def main() -> None:
     from caseflow.demo import DEMO_PASSWORD, seed
     from caseflow.extensions import db
 
+    import sqlalchemy as sa
+
+    from caseflow.cases.models import Case
+
     folder = tempfile.mkdtemp(prefix="caseflow-shots-")
     app = create_app("development", SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder}/demo.db")
     with app.app_context():
         upgrade()
         seed()
         db.session.commit()
+        # The demo's cases by the stage they show (their ids depend on the order the kinds seed them).
+        first = {(kind, state): case_id for case_id, kind, state in db.session.execute(
+            sa.select(Case.id, Case.kind, Case.state).order_by(Case.id.desc()))}
     OUT.mkdir(parents=True, exist_ok=True)
     with LiveServer(app) as server, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -69,6 +76,19 @@ def main() -> None:
         sign_in("admin")
         page.goto(server.url + "/admin/calendar/2026")
         shot("08-calendar-admin")
+        sign_in("mediator")
+        shot("09-my-mediation-cases")
+        page.goto(server.url + f"/cases/{first[('mediation', 'agreement_effective')]}")
+        shot("10-mediation-case")
+        mediating = first[("mediation", "mediating")]
+        page.goto(server.url + f"/cases/{mediating}/transitions/record_session")
+        shot("11-log-a-session")
+        page.goto(server.url + f"/cases/{mediating}/transitions/reach_agreement")
+        page.get_by_role("button", name="添加一项条款").click()
+        shot("12-agreement-terms")
+        sign_in("clerk2")
+        page.goto(server.url + f"/cases/{first[('adjudication', 'remedy_window')]}")
+        shot("13-adjudication-case")
         browser.close()
     shutil.rmtree(folder, ignore_errors=True)
 
