@@ -1,17 +1,15 @@
 """Administrative adjudication's own pages: registering an application."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, g, redirect, render_template, url_for
+from flask import Blueprint, render_template
 from flask_babel import gettext as _
 
 from caseflow.cases import services as case_services
-from caseflow.errors import ValidationFailed
-from caseflow.extensions import db
+from caseflow.cases.registration import save_registration
 from caseflow.i18n import lang
 from caseflow.kinds.adjudication.forms import RegisterAdjudicationForm
 from caseflow.kinds.adjudication.models import PROFILES
 from caseflow.web.access import web_auth
-from caseflow.web.forms import apply_errors
 
 bp = Blueprint("adjudication", __name__, template_folder="templates")
 REGISTRARS = ("clerk", "office_head")
@@ -37,15 +35,6 @@ def register():
     status = 200
     if form.is_submitted():
         status = 422
-        if form.validate():
-            try:
-                case = case_services.register_case(form.service_data(), g.user)
-            except ValidationFailed as exc:
-                db.session.rollback()
-                for message in apply_errors(form, exc.errors):
-                    flash(message, "danger")
-            else:
-                db.session.commit()
-                flash(_("已登记 %(docket)s", docket=case.docket_number), "success")
-                return redirect(url_for("cases.case_detail", case_id=case.id))
+        if form.validate() and (done := save_registration(form, form.service_data())):
+            return done
     return render_template("adjudication/new.html", form=form), status

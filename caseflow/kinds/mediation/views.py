@@ -2,18 +2,16 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, flash, g, redirect, render_template, url_for
+from flask import Blueprint, g, render_template
 from flask_babel import gettext as _
 
-from caseflow.cases import services as case_services
 from caseflow.cases.models import Case
-from caseflow.errors import ValidationFailed
+from caseflow.cases.registration import save_registration
 from caseflow.extensions import db
 from caseflow.i18n import lang
 from caseflow.kinds.mediation.forms import RegisterMediationForm
 from caseflow.kinds.mediation.models import DISPUTE_CATEGORIES, OUTCOMES, SOURCES
 from caseflow.web.access import web_auth
-from caseflow.web.forms import apply_errors
 
 bp = Blueprint("mediation", __name__, template_folder="templates")
 REGISTRARS = ("clerk", "mediator", "office_head")
@@ -41,14 +39,7 @@ def register():
                 if linked_id is None:
                     form.linked_docket.errors.append(_("本机构没有此案号的案件"))
             if not form.linked_docket.errors:
-                try:
-                    case = case_services.register_case(form.service_data(linked_id), g.user)
-                except ValidationFailed as exc:
-                    db.session.rollback()
-                    for message in apply_errors(form, exc.errors):
-                        flash(message, "danger")
-                else:
-                    db.session.commit()
-                    flash(_("已登记 %(docket)s", docket=case.docket_number), "success")
-                    return redirect(url_for("cases.case_detail", case_id=case.id))
+                done = save_registration(form, form.service_data(linked_id), {"linked_case_id": "linked_docket"})
+                if done:
+                    return done
     return render_template("mediation/new.html", form=form), status

@@ -1,26 +1,23 @@
 """Reconsideration's own pages: registering an application, with the Art. 20 check and the duplicate warning."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+import sqlalchemy as sa
+from flask import Blueprint, g, render_template, request
 from flask_babel import gettext as _
 
-from caseflow.cases import services as case_services
-from caseflow.errors import ValidationFailed
+from caseflow.cases.registration import save_registration
 from caseflow.extensions import db
 from caseflow.i18n import lang
 from caseflow.kinds.reconsideration import services
 from caseflow.kinds.reconsideration.forms import RegisterCaseForm
 from caseflow.organisations.models import RespondentAgency
 from caseflow.web.access import web_auth
-from caseflow.web.forms import apply_errors
 
 bp = Blueprint("reconsideration", __name__, template_folder="templates")
 REGISTRARS = ("clerk", "office_head")
 
 
 def _agencies():
-    import sqlalchemy as sa
-
     return db.session.scalars(sa.select(RespondentAgency).where(RespondentAgency.active)
                               .order_by(RespondentAgency.name)).all()
 
@@ -50,16 +47,9 @@ def register():
                 form.confirm_duplicate.errors.append(_("同一申请人对同一行政行为已有案件，请核实后勾选确认"))
                 status = 409
             else:
-                try:
-                    case = case_services.register_case(data, g.user)
-                except ValidationFailed as exc:
-                    for message in apply_errors(form, {("act_" + k.split(".")[1] if k.startswith("act.") else k): v
-                                                       for k, v in exc.errors.items()}):
-                        flash(message, "danger")
-                    status = 422
-                else:
-                    db.session.commit()
-                    flash(_("已登记 %(docket)s", docket=case.docket_number), "success")
-                    return redirect(url_for("cases.case_detail", case_id=case.id))
+                done = save_registration(form, data, {f"act.{name}": f"act_{name}" for name in data["act"]})
+                if done:
+                    return done
+                status = 422
     return render_template("reconsideration/new.html", form=form, timeliness=timeliness,
                            duplicates=duplicates), status
