@@ -21,14 +21,12 @@ OUT = ROOT / "docs" / "screenshots"
 
 
 def main() -> None:
+    import sqlalchemy as sa
     from flask_migrate import upgrade
 
+    from caseflow.cases.models import Case
     from caseflow.demo import DEMO_PASSWORD, seed
     from caseflow.extensions import db
-
-    import sqlalchemy as sa
-
-    from caseflow.cases.models import Case
 
     folder = tempfile.mkdtemp(prefix="caseflow-shots-")
     app = create_app("development", SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder}/demo.db")
