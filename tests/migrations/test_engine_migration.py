@@ -37,13 +37,14 @@ def blank_database():
     if not url.startswith("postgresql"):
         yield f"sqlite:///{tempfile.mkdtemp(prefix='caseflow-migration-')}/old.db"
         return
+    name = sa.engine.make_url(url).database + "_migration"  # beside the test database, so parallel runs differ
     admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.exec_driver_sql("DROP DATABASE IF EXISTS caseflow_migration_test")
-        conn.exec_driver_sql("CREATE DATABASE caseflow_migration_test")
-    yield url.rsplit("/", 1)[0] + "/caseflow_migration_test"
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    yield url.rsplit("/", 1)[0] + "/" + name
     with admin.connect() as conn:
-        conn.exec_driver_sql("DROP DATABASE IF EXISTS caseflow_migration_test WITH (FORCE)")
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     admin.dispose()
 
 
