@@ -145,7 +145,7 @@ def summary(case: Case, next_due_on: date | None, overdue: bool, provisional: bo
 
 
 def deadline_view(deadline: Deadline, lang: str = "zh", calendar=None) -> dict:
-    rule = get_catalogue().get(deadline.rule_id, as_of=deadline.start_on)
+    rule = deadline.rule(get_catalogue())
     try:
         explanation = explain(computation(deadline, calendar), lang)
     except (CalendarRangeError, ValueError) as exc:

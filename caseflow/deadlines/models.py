@@ -35,6 +35,9 @@ class Deadline(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(sa.ForeignKey("case.id"), index=True)
     rule_id: Mapped[str] = mapped_column(sa.String(64))
+    # The version of the rule is the one in force for the case's receipt (§8.11), kept so a later version of the
+    # law never changes a running case's clock.
+    rule_as_of: Mapped[date]
     start_event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("case_event.id"))
     start_on: Mapped[date]
     count: Mapped[int]  # the rule's count, or the count the decision set (e.g. days to perform)
@@ -54,6 +57,10 @@ class Deadline(db.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    def rule(self, catalogue):
+        """The version of this deadline's rule that governs it."""
+        return catalogue.get(self.rule_id, as_of=self.rule_as_of)
 
 
 class DeadlinePause(db.Model):

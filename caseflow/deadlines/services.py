@@ -17,7 +17,7 @@ from caseflow.extensions import db
 
 def computation(deadline: Deadline, calendar=None, detail: bool = True) -> DueDate:
     """Recompute a deadline from its start, rule, ledger and the current calendar."""
-    rule = get_catalogue().get(deadline.rule_id, as_of=deadline.start_on)
+    rule = deadline.rule(get_catalogue())
     pauses = [Pause(p.paused_on, p.resumed_on, p.ground) for p in deadline.pauses]
     extensions = [Extension(e.days, e.approved_by.display_name if e.approved_by else "", e.approved_on, e.reason)
                   for e in deadline.extensions]
@@ -52,8 +52,8 @@ def _matches(action, case, data) -> bool:
 
 def start(case, rule_id: str, start_on: date, event, count: int | None = None) -> Deadline:
     rule = get_catalogue().get(rule_id, as_of=case.received_on)
-    deadline = Deadline(case_id=case.id, rule_id=rule_id, start_on=start_on, count=count or rule.count,
-                        start_event_id=event.id, status=DeadlineStatus.RUNNING.value)
+    deadline = Deadline(case_id=case.id, rule_id=rule_id, rule_as_of=case.received_on, start_on=start_on,
+                        count=count or rule.count, start_event_id=event.id, status=DeadlineStatus.RUNNING.value)
     try:
         refresh(deadline)
     except ValueError as exc:  # a count past the calendar's range, or a start outside it
@@ -105,9 +105,16 @@ def apply_clock_actions(case, actions, *, on: date, event, data: dict, approver=
                 refresh(deadline)
             elif action.action == "convert":
                 # e.g. simplified → ordinary (ARL Art. 55): the ordinary period runs from the original start
-                # (legal-reference §1.6 [D]); a step already done is not repeated, because only open clocks convert.
+                # (legal-reference §1.6 [D]) and keeps the time already excluded by suspensions (§8.4); a step
+                # already done is not repeated, because only open clocks convert.
                 close(deadline, on, event, DeadlineStatus.STOPPED)
-                start(case, action.into, deadline.start_on, event)
+                converted = start(case, action.into, deadline.start_on, event)
+                converted.pauses = [DeadlinePause(paused_on=p.paused_on, resumed_on=p.resumed_on, ground=p.ground,
+                                                  pause_event_id=p.pause_event_id,
+                                                  resume_event_id=p.resume_event_id) for p in deadline.pauses]
+                if any(p.resumed_on is None for p in converted.pauses):
+                    converted.status = DeadlineStatus.PAUSED.value
+                refresh(converted)
             elif action.action == "extend":
                 days = int(_resolve(action.days_from, case, data))
                 deadline.extensions.append(DeadlineExtension(

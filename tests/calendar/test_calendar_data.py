@@ -73,7 +73,8 @@ def _provisional_case(api, make, office_team, db):
     clerk = api(office_team["clerk"])
     case = clerk.post("/api/v1/cases", json=make.application(office_team["agency"])).json
     row = db.session.get(Case, case["id"])
-    deadline = Deadline(case_id=row.id, rule_id="reconsideration.forward_copy", start_on=date(2027, 2, 3),
+    deadline = Deadline(case_id=row.id, rule_id="reconsideration.forward_copy", rule_as_of=row.received_on,
+                        start_on=date(2027, 2, 3),
                         count=7, status="running")
     from caseflow.deadlines.services import refresh
 

@@ -75,3 +75,14 @@ def team_case(api, make, office_team):
     """A case registered by the team's clerk, received on a fixed date."""
     body = make.application(office_team["agency"], received_on=date(2025, 9, 12))
     return api(office_team["clerk"]).post("/api/v1/cases", json=body).json
+
+
+@pytest.fixture
+def fresh_case(api, make, office_team):
+    """A case received yesterday: its review and supplement-notice periods still run (ARL Arts. 30, 31)."""
+    from datetime import timedelta
+
+    from caseflow.clock import today_local
+
+    body = make.application(office_team["agency"], received_on=today_local() - timedelta(days=1))
+    return api(office_team["clerk"]).post("/api/v1/cases", json=body).json

@@ -35,11 +35,11 @@ PAGES = ["/", "/cases", "/cases/new", "/cases/new/reconsideration", "/cases/new/
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_controls_are_labelled(browser, make, office_team, team_case, db, url):
+def test_controls_are_labelled(browser, make, office_team, fresh_case, db, url):
     admin = make.user("admin", "clerk", office=office_team["office"])
     db.session.commit()
     b = browser(None if url == "/login" else admin)
-    page = b.get(url.format(case=team_case["id"]))
+    page = b.get(url.format(case=fresh_case["id"]))
     assert page.status_code == 200
     parser = Controls()
     parser.feed(page.get_data(as_text=True))

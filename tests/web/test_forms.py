@@ -93,10 +93,10 @@ def test_duplicate_application_warns_and_needs_confirmation(browser, office_team
     assert db.session.scalar(sa.select(sa.func.count(Case.id))) == 2
 
 
-def test_transition_form_errors_next_to_fields(browser, office_team, team_case, db):
+def test_transition_form_errors_next_to_fields(browser, office_team, fresh_case, db):
     b = browser(office_team["clerk"])
-    url = f"/cases/{team_case['id']}/transitions/reject"
-    response = b.submit(url, {"version": "1", "on": "2025-09-15", "approver_id": ""})
+    url = f"/cases/{fresh_case['id']}/transitions/reject"
+    response = b.submit(url, {"version": "1", "on": today_local().isoformat(), "approver_id": ""})
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "请说明理由" in html and "需由机构负责人批准" in html

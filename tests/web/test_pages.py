@@ -63,14 +63,16 @@ def test_other_offices_case_page_is_not_found(browser, make, team_case, db):
     assert browser(stranger).get(f"/cases/{team_case['id']}").status_code == 404
 
 
-def test_case_page_shows_deadlines_with_their_reason_and_the_history(browser, office_team, team_case):
+def test_case_page_shows_deadlines_with_their_reason_and_the_history(browser, office_team, team_case, fresh_case):
     page = browser(office_team["clerk"]).get(f"/cases/{team_case['id']}").get_data(as_text=True)
     assert "受理审查" in page and "2025年9月19日" in page
     assert "为什么是这一天" in page and "第三十条" in page
     assert "登记立案" in page and office_team["clerk"].display_name in page
     assert "申请期限审查" in page and "第二十条第一款" in page  # the Art. 20 computation, not just a verdict
+    fresh = browser(office_team["clerk"]).get(f"/cases/{fresh_case['id']}").get_data(as_text=True)
     for button in ("通知补正", "受理", "不予受理"):
-        assert button in page
+        assert button in fresh
+    assert "不予受理" not in page.split('aria-label="可办理的操作"')[1].split("</div>")[0]  # deemed accepted
 
 
 def test_english_is_the_second_language(browser, office_team, team_case):
@@ -116,9 +118,9 @@ def test_a_lapsed_applicant_period_is_not_overdue_work(api, office_team, team_ca
     assert "已逾期" not in page
 
 
-def test_transition_form_marks_what_the_workflow_requires(browser, office_team, team_case):
+def test_transition_form_marks_what_the_workflow_requires(browser, office_team, fresh_case):
     import re
 
-    html = browser(office_team["clerk"]).get(f"/cases/{team_case['id']}/transitions/reject").get_data(as_text=True)
+    html = browser(office_team["clerk"]).get(f"/cases/{fresh_case['id']}/transitions/reject").get_data(as_text=True)
     required = set(re.findall(r'<(?:input|select|textarea)[^>]*\bid="(\w+)"[^>]*\brequired\b', html))
     assert {"reason", "approver_id", "on"} <= required and "competent_organ" not in required

@@ -1,8 +1,11 @@
 """The legal preconditions of reconsideration's transitions (ARL 2023), named in workflows/reconsideration.yaml."""
 from __future__ import annotations
 
+import sqlalchemy as sa
+
 from caseflow.deadlines import queries as deadline_queries
 from caseflow.errors import GuardFailed
+from caseflow.extensions import db
 from caseflow.settlement import services as records
 from caseflow.workflow.guards import registry, require_period_expired
 
@@ -62,6 +65,10 @@ def suspension_period_reached_for_ground_5(case, on, data):
     if case.state != "suspended":
         raise GuardFailed("Art. 41(5) termination needs a suspended case",
                           errors={"data.ground": ["只有处于中止状态的案件才能依第四十一条第五项终止"]})
+    # Only the current suspension counts: an earlier, resumed one on ground 1, 2 or 4 left a stopped clock.
+    if not deadline_queries.open_for_rules(case.id, ["reconsideration.suspension_termination"]):
+        raise GuardFailed("The current suspension is not on ground 1, 2 or 4 of Art. 39(1) (ARL Art. 41(5))",
+                          errors={"data.ground": ["本次中止不是依第三十九条第一款第一、二、四项，不适用第四十一条第五项"]})
     require_period_expired(case, on, ["reconsideration.suspension_termination"], "中止满六十日",
                            "The 60-day suspension period", "《行政复议法》第四十一条第五项")
 
@@ -94,3 +101,47 @@ def every_term_performed(case, on, data):
     if left:
         raise GuardFailed("Terms of the mediation document remain unperformed",
                           errors={"transition": [f"调解书尚有{len(left)}项内容未履行（《行政复议法》第七十七条）"]})
+
+
+def _period_running(case, on, rule_ids, what_zh: str, what_en: str, basis: str) -> None:
+    """Refuse once the open period of `rule_ids` has run out (`on` after its last day)."""
+    running = deadline_queries.open_for_rules(case.id, rule_ids)
+    due = running[-1].due_on if running else None
+    if not running or (due is not None and on > due):
+        when = f"于{due.isoformat()}" if due else ""
+        raise GuardFailed(f"{what_en} has run out ({basis})",
+                          errors={"on": [f"{what_zh}已{when}届满（{basis}）"]})
+
+
+@guard
+def within_acceptance_review(case, on, data):
+    """ARL Art. 30(3): an application not refused within the 5 working days of review is deemed accepted, so a
+    refusal after them is too late."""
+    _period_running(case, on, ["reconsideration.acceptance_review"], "受理审查期限，申请已视为受理",
+                    "The acceptance review", "《行政复议法》第三十条第三款")
+
+
+@guard
+def one_supplement_notice(case, on, data):
+    """ARL Art. 31(1): everything to supplement is listed in one notice (一次性告知)."""
+    from caseflow.cases.models import CaseEvent
+
+    earlier = db.session.scalar(sa.select(sa.func.count(CaseEvent.id)).where(
+        CaseEvent.case_id == case.id, CaseEvent.name == "request_supplement"))
+    if earlier:
+        raise GuardFailed("A supplement notice was already given (ARL Art. 31(1))",
+                          errors={"transition": ["已经通知过补正；补正事项应当一次性告知（《行政复议法》第三十一条第一款）"]})
+
+
+@guard
+def within_supplement_notice_period(case, on, data):
+    """ARL Art. 31(1): the supplement notice is given within 5 working days of receiving the application."""
+    _period_running(case, on, ["reconsideration.supplement_notice"], "补正通知期限",
+                    "The time for a supplement notice", "《行政复议法》第三十一条第一款")
+
+
+@guard
+def decision_period_running(case, on, data):
+    """ARL Art. 62(1): a decision period is extended while it runs; once it has run out there is none to extend."""
+    _period_running(case, on, ["reconsideration.decision"], "审理期限", "The decision period",
+                    "《行政复议法》第六十二条第一款")
