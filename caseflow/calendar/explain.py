@@ -89,6 +89,12 @@ def _render(step: dict, result: DueDate, lang: str) -> list[str]:
             out.append((f"Not counted (clock paused): {len(paused)} working days" if en
                         else f"不计入（期间暂停）：{len(paused)}个工作日"))
         return out
+    if code == "presumed_start":
+        return [f"Awaiting receipt: the receipt is not recorded yet, so the count runs from the sending date "
+                f"{fmt_date(step['sent_on'], lang)} plus {step['days']} days ({step['basis']}); it is recomputed when "
+                f"the receipt is recorded" if en else
+                f"待送达回证：尚未记录收到日期，暂按{fmt_date(step['sent_on'], lang)}发出后{step['days']}日推定收到"
+                f"（{step['basis']}），记录收到日期后自动重算"]
     if code == "cd_nominal":
         return [f"Nominal end: start + {step['count']} days = {fmt_date(step['nominal'], lang)}" if en
                 else f"名义届满日：起算日后第{step['count']}日，即{fmt_date(step['nominal'], lang)}"]

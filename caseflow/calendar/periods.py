@@ -61,10 +61,13 @@ def compute_due(
     extensions: tuple[Extension, ...] | list[Extension] = (),
     count: int | None = None,
     detail: bool = True,
+    presumed: dict | None = None,
 ) -> DueDate:
     """Compute the due date of `rule` started on `start` (the target date, for backward rules).
 
     With `detail=False` the steps omit the day-by-day lists (what storing a due date needs, at a tenth of the cost).
+    `presumed` says that `start` is a presumed receipt ({sent_on, days, method, basis}): the date is then only
+    provisional until the real receipt is recorded.
     """
     n = count if count is not None else rule.count
     if n <= 0:
@@ -76,6 +79,8 @@ def compute_due(
         if p.start < start:
             raise ValueError(f"a pause ({p.start}) cannot begin before the period starts ({start})")
     steps: list[dict] = [{"code": "start", "start": start, "count": n}]
+    if presumed:
+        steps.append({"code": "presumed_start", **presumed})
     open_pause = next((p for p in pauses if p.end is None), None)
 
     if rule.backward:

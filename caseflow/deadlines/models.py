@@ -45,6 +45,10 @@ class Deadline(db.Model):
     due_on: Mapped[date | None]  # None while paused
     nominal_on: Mapped[date | None]
     provisional: Mapped[bool] = mapped_column(default=False)
+    # A clock counted from a document's receipt: its service record, and whether the receipt is still awaited
+    # (the start is then presumed, caseflow.serving).
+    service_id: Mapped[int | None] = mapped_column(sa.ForeignKey("service_record.id"))
+    awaiting_receipt: Mapped[bool] = mapped_column(default=False)
     closed_on: Mapped[date | None]
     closed_event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("case_event.id"))
     created_at: Mapped[datetime] = mapped_column(default=now_utc)

@@ -36,3 +36,9 @@ def has_extension(case_id: int, rule_id: str) -> bool:
 def all_open() -> list[Deadline]:
     return list(db.session.scalars(sa.select(Deadline).where(Deadline.status.in_(OPEN_STATUSES))
                                    .order_by(Deadline.id)))
+
+
+def counted_from(service_id: int) -> list[Deadline]:
+    """The open deadlines counted from a document's receipt."""
+    return list(db.session.scalars(sa.select(Deadline).where(Deadline.service_id == service_id,
+                                                             Deadline.status.in_(OPEN_STATUSES))))

@@ -13,16 +13,21 @@ from caseflow.deadlines import queries
 from caseflow.deadlines.models import Deadline, DeadlineExtension, DeadlinePause, DeadlineStatus
 from caseflow.errors import ValidationFailed
 from caseflow.extensions import db
+from caseflow.serving import services as serving_services
+from caseflow.serving.models import ServiceRecord
 
 
 def computation(deadline: Deadline, calendar=None, detail: bool = True) -> DueDate:
     """Recompute a deadline from its start, rule, ledger and the current calendar."""
     rule = deadline.rule(get_catalogue())
+    presumed = None
+    if deadline.service_id is not None and deadline.awaiting_receipt:
+        _start, presumed = serving_services.start_for(db.session.get(ServiceRecord, deadline.service_id))
     pauses = [Pause(p.paused_on, p.resumed_on, p.ground) for p in deadline.pauses]
     extensions = [Extension(e.days, e.approved_by.display_name if e.approved_by else "", e.approved_on, e.reason)
                   for e in deadline.extensions]
     return compute_due(rule, deadline.start_on, calendar or current_calendar(), pauses, extensions, deadline.count,
-                       detail=detail)
+                       detail=detail, presumed=presumed)
 
 
 def refresh(deadline: Deadline, calendar=None) -> tuple[date | None, bool]:
@@ -31,7 +36,7 @@ def refresh(deadline: Deadline, calendar=None) -> tuple[date | None, bool]:
     result = computation(deadline, calendar, detail=False)
     deadline.due_on = result.due_on
     deadline.nominal_on = result.nominal_on
-    deadline.provisional = result.provisional
+    deadline.provisional = result.provisional or deadline.awaiting_receipt
     return before
 
 
@@ -50,10 +55,18 @@ def _matches(action, case, data) -> bool:
     return True
 
 
-def start(case, rule_id: str, start_on: date, event, count: int | None = None) -> Deadline:
+def start(case, rule_id: str, start_on: date, event, count: int | None = None,
+          service: ServiceRecord | None = None) -> Deadline:
+    """Start a deadline of `rule_id` on `start_on`, or, counted from a document's receipt, on `service`'s receipt
+    (presumed from its sending until the receipt is recorded)."""
     rule = get_catalogue().get(rule_id, as_of=case.received_on)
+    awaiting = False
+    if service is not None:
+        start_on, note = serving_services.start_for(service)
+        awaiting = note is not None
     deadline = Deadline(case_id=case.id, rule_id=rule_id, rule_as_of=case.received_on, start_on=start_on,
-                        count=count or rule.count, start_event_id=event.id, status=DeadlineStatus.RUNNING.value)
+                        count=count or rule.count, start_event_id=event.id, status=DeadlineStatus.RUNNING.value,
+                        service_id=service.id if service else None, awaiting_receipt=awaiting)
     try:
         refresh(deadline)
     except ValueError as exc:  # a count past the calendar's range, or a start outside it
@@ -72,12 +85,18 @@ def close(deadline: Deadline, on: date, event, status: DeadlineStatus | None = N
 
 
 def apply_clock_actions(case, actions, *, on: date, event, data: dict, approver=None, reason: str = "",
-                        pause_ground: str = "", rule_for=None) -> None:
+                        pause_ground: str = "", rule_for=None, served: list | None = None) -> None:
     """Carry out a transition's declared clock actions (workflows/*.yaml `clocks:`). `rule_for(rule, case)` maps
-    a profile's `@slot` to its rule (None: no such clock for this case)."""
+    a profile's `@slot` to its rule (None: no such clock for this case); `served` are the service records the
+    transition made, for clocks counted `from: service` (or `service.<addressee role>`)."""
     for action in actions:
         rule = rule_for(action.rule, case) if rule_for else action.rule
         if rule is None or not _matches(action, case, data):
+            continue
+        if action.action == "start" and (action.start_from or "").split(".")[0] == "service":
+            role = action.start_from.partition(".")[2]
+            record = next(r for r in served or [] if not role or r.addressee_role == role)
+            start(case, rule, on, event, count=_resolve(action.count_from, case, data), service=record)
             continue
         if action.action == "start":
             start_on = _resolve(action.start_from, case, data) or on
@@ -139,6 +158,28 @@ def recompute_open_deadlines(reason_en: str) -> list[dict]:
                         "provisional_before": before_provisional, "provisional": deadline.provisional,
                         "reason_en": reason_en})
     return changes
+
+
+def close_met_by_service(case, records, event) -> None:
+    """A deadline met by a document's receipt (the hearing notice, served ≥ 5 WD before the hearing) closes when
+    every addressee of that sending has received it: met if the last receipt is in time, late otherwise."""
+    for rule in {r.meets_rule for r in records if r.meets_rule}:
+        sending = serving_services.of_event(next(r.event_id for r in records if r.meets_rule == rule))
+        if any(r.received_on is None for r in sending):
+            continue
+        for deadline in queries.open_for_rules(case.id, [rule]):
+            close(deadline, max(r.received_on for r in sending), event)
+
+
+def restart_from_receipt(record) -> list[tuple[Deadline, date | None]]:
+    """A receipt was recorded: the clocks counted from it start on it now. Returns (deadline, due before)."""
+    moved = []
+    for deadline in queries.counted_from(record.id):
+        before = deadline.due_on
+        deadline.start_on, deadline.awaiting_receipt = record.received_on, False
+        refresh(deadline)
+        moved.append((deadline, before))
+    return moved
 
 
 def stop_all(case, on: date, event) -> None:
