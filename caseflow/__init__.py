@@ -93,6 +93,7 @@ def register_domain(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from caseflow.approvals.api import blp as approvals_api
     from caseflow.auth.api import blp as auth_api
     from caseflow.auth.api import users_blp as users_api
     from caseflow.calendar.api import blp as deadlines_api
@@ -100,10 +101,11 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.extensions import api, csrf
     from caseflow.organisations.api import blp as agencies_api
 
-    for blp in (auth_api, users_api, cases_api, deadlines_api, agencies_api):
+    for blp in (auth_api, users_api, cases_api, approvals_api, deadlines_api, agencies_api):
         api.register_blueprint(blp)
         csrf.exempt(blp)  # the API authenticates with bearer tokens, never with the session cookie
 
+    from caseflow.approvals.views import bp as approvals_web
     from caseflow.auth.views import bp as auth_web
     from caseflow.calendar.views import bp as calendar_web
     from caseflow.cases.views import bp as cases_web
@@ -111,7 +113,7 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.settlement.views import bp as settlement_web
     from caseflow.web import filters
 
-    for bp in (auth_web, cases_web, calendar_web, agencies_web, settlement_web):
+    for bp in (auth_web, cases_web, approvals_web, calendar_web, agencies_web, settlement_web):
         app.register_blueprint(bp)
     for kind in app.extensions["caseflow.kinds"].values():
         if kind.blueprint is not None:

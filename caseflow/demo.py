@@ -9,9 +9,11 @@ from __future__ import annotations
 import sqlalchemy as sa
 from stdnum.cn import ric, uscc
 
+from caseflow.approvals import services as approvals
 from caseflow.auth.models import User
 from caseflow.auth.services import create_user
 from caseflow.cases.kinds import all_kinds
+from caseflow.cases.services import apply_transition, get_workflow
 from caseflow.clock import today_local
 from caseflow.extensions import db
 from caseflow.organisations.services import create_agency, create_office
@@ -61,8 +63,30 @@ def seed() -> list[tuple[str, str]]:
     for username, name, office, roles, _label in USERS:
         users[username] = create_user(username, name, DEMO_PASSWORD, offices[office], roles)
     agencies = [create_agency(*a) for a in AGENCIES]
-    context = {"offices": offices, "users": users, "agencies": agencies, "today": today_local()}
+    context = {"offices": offices, "users": users, "agencies": agencies, "today": today_local(),
+               "approvers": {"office_head": users["head"], "organ_leader": users["organ"]}}
     for kind in all_kinds().values():
         kind.seed_demo(context)
     db.session.flush()
     return [(u[0], u[4]) for u in USERS]
+
+
+def act(context: dict, case, name: str, *, actor, on, data: dict | None = None, reason: str = "",
+        opinion: str = "拟同意", stop_before: str | None = None):
+    """Move a demo case as the office would. A document the step serves is handed over and signed for that day
+    unless `data` says how it went; an action that needs approval is proposed by `actor` and approved that day by
+    the office's approvers in turn, up to (not including) the role `stop_before`, which leaves it in the queue."""
+    transition = get_workflow(case.kind).transitions[name]
+    data = dict(data or {})
+    if transition.serves is not None and "service" not in data and "services" not in data:
+        data["service"] = {"method": "direct", "received_on": on.isoformat()}
+    if transition.approval is None:
+        return apply_transition(case, name, actor=actor, on=on, reason=reason, data=data)
+    request = approvals.propose(case, name, actor=actor, on=on, version=case.version, reason=reason, data=data,
+                                opinion=opinion)
+    event = None
+    for role in transition.approval.by:
+        if role == stop_before:
+            return None
+        event = approvals.approve(request, context["approvers"][role], "同意", on=on)
+    return event

@@ -48,3 +48,9 @@ class GuardFailed(Conflict):
     """The transition exists in this state but a legal precondition is not met (e.g. the period has not run out)."""
 
     code = "precondition_failed"
+
+
+class ApprovalRequired(Conflict):
+    """The action takes effect only once approved (呈批): it must be proposed, not applied."""
+
+    code = "approval_required"

@@ -13,3 +13,4 @@ class ErrorSchema(Schema):
     allowed_transitions = fields.List(fields.Str())
     current_version = fields.Int()
     state = fields.Str()
+    approval_roles = fields.List(fields.Str(), metadata={"description": "approval_required: who approves"})

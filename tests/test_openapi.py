@@ -118,8 +118,20 @@ def test_responses_match_the_document(client, spec, make, db, monkeypatch):
                                   headers=h))
     check(tr, "post", client.post(url, json={"version": 2}, headers=h))
     check(tr, "post", client.post(url, json={"transition": "accept", "version": 2}))
-    check(tr, "post", client.post(url, json={"transition": "forward_copy", "version": 2, "on": "2025-09-17"},
-                                  headers=h))
+    check(tr, "post", client.post(url, json={"transition": "forward_copy", "version": 2, "on": "2025-09-17",
+                                             "data": {"service": {"method": "mail"}}}, headers=h))
+    _check_approvals(client, check, h, ha, head, cid)
+    case = client.get(f"/api/v1/cases/{cid}", headers=h).json
+    receipt = "/api/v1/cases/{case_id}/services/{service_id}/receipt"
+    served = f"/api/v1/cases/{cid}/services/{case['services'][0]['id']}/receipt"
+    signed = {"version": case["version"], "received_on": "2025-09-19", "evidence": "EMS 1180"}
+    check(receipt, "post", client.post(served, json=signed))
+    check(receipt, "post", client.post(served, json=signed, headers=ha))
+    check(receipt, "post", client.post(f"/api/v1/cases/{cid}/services/999999/receipt", json=signed, headers=h))
+    check(receipt, "post", client.post(served, json={**signed, "received_on": "2025-09-01"}, headers=h))
+    check(receipt, "post", client.post(served, json=signed, headers=h))
+    check(receipt, "post", client.post(served, json={**signed, "version": case["version"] + 1}, headers=h))
+    version = case["version"] + 1
     import sqlalchemy as sa
 
     import caseflow.cases.services as services
@@ -129,8 +141,8 @@ def test_responses_match_the_document(client, spec, make, db, monkeypatch):
 
     with monkeypatch.context() as patch:
         patch.setattr(services, "_append_event", busy)
-        check(tr, "post", client.post(url, json={"transition": "receive_reply", "version": 3, "on": "2025-09-18"},
-                                      headers=h))
+        check(tr, "post", client.post(url, json={"transition": "receive_reply", "version": version,
+                                                 "on": "2025-09-25"}, headers=h))
         check("/api/v1/cases", "post", client.post("/api/v1/cases", json=body, headers=h))
     check("/api/v1/cases/{case_id}/events", "get", client.get(f"/api/v1/cases/{cid}/events", headers=h))
     check("/api/v1/cases/{case_id}/events", "get", client.get("/api/v1/cases/999999/events", headers=h))
@@ -167,3 +179,59 @@ def test_responses_match_the_document(client, spec, make, db, monkeypatch):
     documented = {(p, m, s) for p, ops in spec["paths"].items() for m, op in ops.items()
                   if m in ("get", "post", "delete") for s in op["responses"] if s != "default"}
     assert documented - check.seen == set()
+
+
+def _check_approvals(client, check, h, ha, head, cid):
+    """Propose, list, read, approve, return, reject and withdraw, with each documented refusal."""
+    hh = {"Authorization": "Bearer " + client.post("/api/v1/auth/token", json={
+        "username": head.username, "password": PASSWORD}).json["token"]}
+    base, one = "/api/v1/approvals", "/api/v1/approvals/{request_id}"
+    version = client.get(f"/api/v1/cases/{cid}", headers=h).json["version"]
+    extend = {"case_id": cid, "transition": "extend", "version": version, "on": "2025-09-20",
+              "reason": "案情复杂", "data": {"days": 10}, "opinion": "拟延长10日"}
+    check(base, "post", client.post(base, json=extend))
+    check(base, "post", client.post(base, json=extend, headers=ha))
+    check(base, "post", client.post(base, json={**extend, "case_id": 999999}, headers=h))
+    check(base, "post", client.post(base, json={"case_id": cid}, headers=h))
+    created = client.post(base, json=extend, headers=h)
+    check(base, "post", created)
+    check(base, "post", client.post(base, json=extend, headers=h))  # already awaiting approval: 409
+    rid = created.json["request"]["id"]
+    check(base, "get", client.get(base, headers=hh))
+    check(base, "get", client.get(base + "?scope=case", headers=h))
+    check(base, "get", client.get(base + "?scope=case&case_id=999999", headers=h))
+    check(base, "get", client.get(base + "?scope=everything", headers=h))
+    check(base, "get", client.get(base))
+    check(one, "get", client.get(f"{base}/{rid}", headers=h))
+    check(one, "get", client.get(f"{base}/999999", headers=h))
+    check(one, "get", client.get(f"{base}/{rid}"))
+    for action in ("approve", "return", "reject"):
+        path = one + "/" + action
+        check(path, "post", client.post(f"{base}/{rid}/{action}", json={"opinion": "x"}))
+        check(path, "post", client.post(f"{base}/{rid}/{action}", json={"opinion": "x"}, headers=h))  # own: 403
+        check(path, "post", client.post(f"{base}/999999/{action}", json={"opinion": "x"}, headers=hh))
+    check(one + "/approve", "post", client.post(f"{base}/{rid}/approve", json={"on": "2099-01-01"}, headers=hh))
+    check(one + "/approve", "post", client.post(f"{base}/{rid}/approve", json={"on": "2025-09-20"}, headers=hh))
+    check(one + "/approve", "post", client.post(f"{base}/{rid}/approve", json={}, headers=hh))  # decided: 409
+
+    def suspend(**extra):
+        version = client.get(f"/api/v1/cases/{cid}", headers=h).json["version"]
+        response = client.post(base, json={"case_id": cid, "transition": "suspend", "version": version,
+                                           "on": "2025-09-21", "data": {"ground": "8"}, **extra}, headers=h)
+        assert response.status_code == 201, response.json
+        return response.json["request"]["id"]
+
+    for action in ("reject", "return"):
+        rid = suspend()
+        check(one + "/" + action, "post", client.post(f"{base}/{rid}/{action}", json={}, headers=hh))  # 422
+        check(one + "/" + action, "post", client.post(f"{base}/{rid}/{action}", json={"opinion": "理由不足"},
+                                                      headers=hh))
+        check(one + "/" + action, "post", client.post(f"{base}/{rid}/{action}", json={"opinion": "再次"},
+                                                      headers=hh))  # decided: 409
+    rid = suspend(previous_id=rid)
+    path = one + "/withdraw"
+    check(path, "post", client.post(f"{base}/{rid}/withdraw"))
+    check(path, "post", client.post(f"{base}/{rid}/withdraw", headers=hh))
+    check(path, "post", client.post(f"{base}/999999/withdraw", headers=h))
+    check(path, "post", client.post(f"{base}/{rid}/withdraw", headers=h))
+    check(path, "post", client.post(f"{base}/{rid}/withdraw", headers=h))

@@ -22,6 +22,7 @@ from caseflow.cases.schemas import (
 )
 from caseflow.extensions import db
 from caseflow.i18n import lang
+from caseflow.serving.schemas import ReceiptSchema
 
 blp = Blueprint("cases_api", __name__, url_prefix="/api/v1/cases", description="Cases, transitions and history")
 READERS = tuple(sorted(CASE_ROLES))
@@ -114,6 +115,27 @@ class Transitions(MethodView):
         case = services.get_case(case_id, g.user)
         event = services.apply_transition(case, body["transition"], actor=g.user, on=body["on"],
                                           version=body["version"], reason=body["reason"], data=body["data"])
+        db.session.commit()
+        history = queries.events(case, lang())
+        return {"case": queries.detail(case, g.user, lang()), "event": next(e for e in history if e["id"] == event.id)}
+
+
+@blp.route("/<int:case_id>/services/<int:service_id>/receipt")
+class Receipt(MethodView):
+    @api_auth(*READERS)
+    @blp.arguments(ReceiptSchema)
+    @blp.response(200, TransitionResultSchema)
+    @blp.alt_response(401, schema=ErrorSchema)
+    @blp.alt_response(403, schema=ErrorSchema)
+    @blp.alt_response(404, schema=ErrorSchema)
+    @blp.alt_response(409, schema=ErrorSchema, description="stale version, or the receipt is already recorded")
+    @blp.alt_response(422, schema=ErrorSchema, description="received before it was sent, or in the future")
+    @blp.doc(security=SECURITY)
+    def post(self, body, case_id, service_id):
+        """Record the day a served document was received (送达回证): clocks counted from it restart on it."""
+        case = services.get_case(case_id, g.user)
+        event = services.record_receipt(case, service_id, received_on=body["received_on"], evidence=body["evidence"],
+                                        actor=g.user, version=body["version"])
         db.session.commit()
         history = queries.events(case, lang())
         return {"case": queries.detail(case, g.user, lang()), "event": next(e for e in history if e["id"] == event.id)}

@@ -130,6 +130,14 @@ class CaseFilterForm(FlaskForm):
         return out
 
 
+class ReceiptForm(FlaskForm):
+    """送达回证: the day a served document was received."""
+
+    version = IntegerField(widget=HiddenInput(), validators=[DataRequired()])
+    received_on = DateField(_l("收到日期"), validators=[DataRequired(_l("请填写收到日期")), not_in_future])
+    evidence = StringField(_l("送达回证号或邮件号"), validators=[Optional(), Length(max=200)])
+
+
 class UploadForm(FlaskForm):
     kind = SelectField(_l("材料类别"))
     file = FileField(_l("文件（PDF、JPG、PNG、DOCX、OFD，不超过20MB）"))
@@ -138,23 +146,27 @@ class UploadForm(FlaskForm):
         self.kind.choices = labelled(ATTACHMENT_KINDS, language)
 
 
-def transition_form_class(transition, approvers, language: str, users_by_role=None):
-    """A form with exactly the fields `transition` declares, plus the effective date, reason and approver.
+def transition_form_class(transition, language: str, users_by_role=None, proposal: bool = False):
+    """A form with exactly the fields `transition` declares, plus the effective date and reason; for a proposal
+    (呈批) also the proposer's opinion, and no date when the action takes effect on the day it is approved.
 
     Field rules (required, ranges, choices, dates) are enforced once, by the transition service; the form only
     parses, and the service's errors are put back next to these fields.
     """
     en = language == "en"
+    dated = not proposal or transition.approval.effective == "proposal"
 
     class TransitionForm(FlaskForm):
         version = IntegerField(widget=HiddenInput(), validators=[DataRequired()])
-        on = DateField(_l("办理日期（生效日期）"), validators=[DataRequired(_l("请填写日期"))], default=today_local)
+        on = DateField(_l("生效日期（拟办）") if proposal else _l("办理日期（生效日期）"),
+                       validators=[DataRequired(_l("请填写日期"))], default=today_local,
+                       widget=None if dated else HiddenInput())
         reason = TextAreaField(_l("理由") if transition.reason_required else _l("说明（可选）"),
                                validators=[Optional(), Length(max=4000)])
 
-    if transition.approval:
-        TransitionForm.approver_id = SelectField(_l("批准人"), coerce=str,
-                                                 choices=options([("", _l("— 请选择 —"))] + approvers))
+    if proposal:
+        TransitionForm.opinion = TextAreaField(_l("拟办意见"), validators=[Optional(), Length(max=4000)])
+        TransitionForm.previous_id = IntegerField(widget=HiddenInput(), validators=[Optional()])
     for spec in transition.fields:
         title = spec.title_en if en else spec.title
         if spec.type == "date":
@@ -181,7 +193,6 @@ def mark_required(form, transition) -> None:
     """Show which fields the workflow requires (asterisk, aria-required); the service still enforces it."""
     names = [spec.name for spec in transition.fields if spec.required]
     names += ["reason"] if transition.reason_required else []
-    names += ["approver_id"] if transition.approval else []
     for name in names:
         form[name].flags.required = True
 
@@ -193,6 +204,4 @@ def transition_data(form, transition) -> dict:
         if value is None or value == "":
             continue
         data[spec.name] = value.isoformat() if hasattr(value, "isoformat") else value
-    if transition.approval and form.approver_id.data:
-        data["approver_id"] = form.approver_id.data
     return data

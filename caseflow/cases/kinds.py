@@ -90,6 +90,15 @@ class CaseKind(abc.ABC):
         zh, en = self.party_roles.get(role, (role, role))
         return en if lang == "en" else zh
 
+    def addressees(self, case, to: str, data: dict) -> list[dict]:
+        """Who a document goes to ({name, role, party_id}): `to` is a transition's `serves.to`."""
+        roles = {"applicants": ("applicant",), "respondent": ("respondent",), "third_parties": ("third_party",),
+                 "parties": ("applicant", "respondent", "third_party")}.get(to, ())
+        people = [{"name": p.name, "role": p.role, "party_id": p.id} for p in case.parties if p.role in roles]
+        if to == "recipient" and data.get("recipient"):
+            people.append({"name": data["recipient"], "role": "recipient"})
+        return people
+
     def mediation_sides(self, case) -> list[tuple[int | None, str]]:
         """Who must agree to mediate (party id, name): the applicants and respondents; a kind whose respondent is
         an agency adds it by name."""

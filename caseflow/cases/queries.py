@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
 from caseflow.auth import policies
+from caseflow.auth.models import ROLE_LABELS, Role
 from caseflow.calendar.explain import explain
 from caseflow.calendar.services import current_calendar, get_catalogue
 from caseflow.calendar.workdays import CalendarRangeError
@@ -18,9 +19,11 @@ from caseflow.deadlines import queries as deadline_queries
 from caseflow.deadlines.models import OPEN_STATUSES, Deadline
 from caseflow.deadlines.services import computation
 from caseflow.extensions import db
+from caseflow.serving import services as serving
 
 SYSTEM_EVENTS = {"register": ("登记立案", "Registered"),
-                 "deadline_recomputed": ("期限重新计算", "Deadline recomputed")}
+                 "deadline_recomputed": ("期限重新计算", "Deadline recomputed"),
+                 "record_receipt": ("记录送达回证", "Receipt recorded")}
 
 
 def obligation_rule_ids() -> list[str]:
@@ -55,6 +58,24 @@ def _state_clause(states: list[str]):
     plain = [s for s in states if ":" not in s]
     pairs = [s.split(":", 1) for s in states if ":" in s]
     return sa.or_(Case.state.in_(plain), *[sa.and_(Case.kind == k, Case.state == st) for k, st in pairs])
+
+
+DUE_SOON_WORKING_DAYS = 3  # the warning horizon of the badges (caseflow.web.filters.urgency)
+
+
+def office_workload(user) -> dict:
+    """For an office head: how many open cases of the offices `user` sees have an overdue obligation, and how
+    many have one due within the next DUE_SOON_WORKING_DAYS working days (none overdue)."""
+    today = today_local()
+    horizon = current_calendar().nth_working_day_after(today, DUE_SOON_WORKING_DAYS)
+    visible = Case.office_id.in_(policies.visible_office_ids(user) or {-1})
+    overdue = db.session.scalar(sa.select(sa.func.count()).where(visible, Case.closed_on.is_(None),
+                                                                 _overdue_clause()))
+    soon = db.session.scalar(sa.select(sa.func.count()).where(
+        visible, Case.closed_on.is_(None), ~_overdue_clause(), sa.exists().where(
+            Deadline.case_id == Case.id, Deadline.status == "running", Deadline.due_on >= today,
+            Deadline.due_on <= horizon, Deadline.rule_id.in_(obligation_rule_ids()))))
+    return {"overdue": overdue, "due_soon": soon, "horizon": horizon}
 
 
 def state_choices(lang: str = "zh") -> list[tuple[str, str]]:
@@ -155,7 +176,7 @@ def deadline_view(deadline: Deadline, lang: str = "zh", calendar=None) -> dict:
         "unit": rule.unit.value, "count": deadline.count, "basis": rule.basis.text(lang), "responsible": rule.responsible,
         "start_event": rule.start_event_en if lang == "en" else rule.start_event, "start_on": deadline.start_on,
         "due_on": deadline.due_on, "nominal_on": deadline.nominal_on, "status": deadline.status,
-        "provisional": deadline.provisional,
+        "provisional": deadline.provisional, "awaiting_receipt": deadline.awaiting_receipt,
         "overdue": is_overdue(deadline, today_local()),
         "closed_on": deadline.closed_on,
         "pauses": [{"paused_on": p.paused_on, "resumed_on": p.resumed_on, "ground": p.ground} for p in deadline.pauses],
@@ -166,13 +187,30 @@ def deadline_view(deadline: Deadline, lang: str = "zh", calendar=None) -> dict:
     }
 
 
-def transition_info(t, lang: str = "zh") -> dict:
+def transition_info(t, lang: str = "zh", case: Case | None = None) -> dict:
     en = lang == "en"
+    serves = None
+    if t.serves is not None and case is not None:
+        serves = {"document": t.serves.document, "title": t.serves.title_en if en else t.serves.title,
+                  "addressees": [a["name"] for a in get_kind(case.kind).addressees(case, t.serves.to, {})]}
     return {"name": t.name, "title": t.title_en if en else t.title, "basis": t.basis, "to": t.target,
-            "approval": t.approval, "reason_required": t.reason_required,
+            "approval": approval_info(t.approval, lang), "reason_required": t.reason_required, "serves": serves,
             "fields": [{"name": f.name, "type": f.type, "title": f.title_en if en else f.title, "required": f.required,
                         "choices": [{"value": c.value, "title": c.title_en if en else c.title} for c in f.choices],
                         "min": f.min, "max": f.max} for f in t.fields]}
+
+
+EFFECTIVE_TITLES = {"approval": ("自批准之日起生效", "Takes effect on the day it is approved"),
+                    "proposal": ("自拟办日期起生效（批准后溯及该日）", "Takes effect on the proposed date, once approved")}
+
+
+def approval_info(approval, lang: str = "zh") -> dict | None:
+    """Who approves an approvable transition, in turn, and which date it takes effect on."""
+    if approval is None:
+        return None
+    en = lang == "en"
+    return {"by": [{"role": r, "title": ROLE_LABELS[Role(r)][1 if en else 0]} for r in approval.by],
+            "effective": approval.effective, "effective_title": EFFECTIVE_TITLES[approval.effective][1 if en else 0]}
 
 
 def detail(case: Case, user, lang: str = "zh") -> dict:
@@ -186,7 +224,8 @@ def detail(case: Case, user, lang: str = "zh") -> dict:
     out.update({
         "parties": case.parties, "created_at": case.created_at, "updated_at": case.updated_at,
         "deadlines": [deadline_view(d, lang, calendar) for d in deadlines],
-        "allowed_transitions": [transition_info(t, lang) for t in allowed_transitions(case, user)],
+        "services": serving.for_case(case.id),
+        "allowed_transitions": [transition_info(t, lang, case) for t in allowed_transitions(case, user)],
         **get_kind(case.kind).detail(case, lang),
     })
     return out

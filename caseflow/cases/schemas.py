@@ -17,6 +17,7 @@ from marshmallow import (
 from caseflow.cases.kinds import all_kinds
 from caseflow.cases.validators import check_credit_code, check_phone, check_resident_id
 from caseflow.schemas import ErrorSchema  # noqa: F401  (re-exported for the case API)
+from caseflow.serving.schemas import ServiceRecordSchema
 
 
 class PartyInSchema(Schema):
@@ -158,14 +159,35 @@ class FieldInfoSchema(Schema):
     max = fields.Int(allow_none=True)
 
 
+class ServesInfoSchema(Schema):
+    document = fields.Str()
+    title = fields.Str()
+    addressees = fields.List(fields.Str(), metadata={"description": "who the document goes to: give `data.service` "
+                                                                      "(one way for all) or `data.services`"})
+
+
+class ApprovalRoleSchema(Schema):
+    role = fields.Str()
+    title = fields.Str()
+
+
+class ApprovalInfoSchema(Schema):
+    by = fields.List(fields.Nested(ApprovalRoleSchema), metadata={"description": "who approves, in turn"})
+    effective = fields.Str(metadata={"description": "approval: effective on the day of the last approval; "
+                                                    "proposal: on the day the proposer gave"})
+    effective_title = fields.Str()
+
+
 class TransitionInfoSchema(Schema):
     name = fields.Str()
     title = fields.Str()
     basis = fields.Str()
     to = fields.Str()
-    approval = fields.Str(allow_none=True)
+    approval = fields.Nested(ApprovalInfoSchema, allow_none=True, metadata={
+        "description": "set when the action is proposed for approval (POST /api/v1/approvals), not applied"})
     reason_required = fields.Bool()
-    fields = fields.List(fields.Nested(FieldInfoSchema))
+    serves = fields.Nested(ServesInfoSchema, allow_none=True, metadata={"description": "the document it serves"})
+    fields = fields.List(fields.Nested(FieldInfoSchema))  # (shadows the module name: keep it last)
 
 
 class PauseSchema(Schema):
@@ -195,6 +217,8 @@ class DeadlineSchema(Schema):
     nominal_on = fields.Date(allow_none=True)
     status = fields.Str()
     provisional = fields.Bool()
+    awaiting_receipt = fields.Bool(metadata={"description": "counted from a receipt not yet recorded: the start is "
+                                                            "presumed from the sending date"})
     overdue = fields.Bool()
     closed_on = fields.Date(allow_none=True)
     pauses = fields.List(fields.Nested(PauseSchema))
@@ -239,6 +263,7 @@ class CaseSchema(CaseSummarySchema):
 
     parties = fields.List(fields.Nested(PartySchema))
     deadlines = fields.List(fields.Nested(DeadlineSchema))
+    services = fields.List(fields.Nested(ServiceRecordSchema), metadata={"description": "documents served (送达)"})
     allowed_transitions = fields.List(fields.Nested(TransitionInfoSchema))
     created_at = fields.DateTime()
     updated_at = fields.DateTime()

@@ -15,13 +15,25 @@ from marshmallow import ValidationError
 from sqlalchemy.orm.exc import StaleDataError
 
 from caseflow.auth import policies
-from caseflow.auth.models import ROLE_LABELS, Role, User
+from caseflow.auth.models import Role, User
 from caseflow.cases.kinds import CaseKind, get_kind
 from caseflow.cases.models import Case, CaseEvent, DocketCounter
 from caseflow.clock import now_utc, today_local
 from caseflow.deadlines import services as clocks
-from caseflow.errors import GuardFailed, NotFound, PermissionDenied, StaleCase, TransitionNotAllowed, ValidationFailed
+from caseflow.errors import (
+    ApprovalRequired,
+    Conflict,
+    GuardFailed,
+    NotFound,
+    PermissionDenied,
+    StaleCase,
+    TransitionNotAllowed,
+    ValidationFailed,
+)
 from caseflow.extensions import db
+from caseflow.serving import services as serving
+from caseflow.serving.models import ServiceRecord
+from caseflow.serving.schemas import ServiceInSchema, ServiceStepSchema
 from caseflow.workflow.definitions import Transition, Workflow
 from caseflow.workflow.payload import validate_payload
 
@@ -132,24 +144,6 @@ def _office_user(case: Case, user_id, role: str) -> User | None:
     return user
 
 
-def _resolve_approver(transition: Transition, actor, approver_id, case: Case):
-    if not transition.approval:
-        return None, {}
-    if approver_id in (None, ""):
-        if actor.has_role(transition.approval):
-            return actor, {}
-        return None, {"data.approver_id": [f"需由{_role_title(transition.approval)}批准，请选择批准人 (approver required)"]}
-    approver = db.session.get(User, approver_id) if str(approver_id).isdigit() else None
-    if approver is None or approver.office_id != case.office_id or not approver.has_role(transition.approval) \
-            or not approver.active:
-        return None, {"data.approver_id": [f"批准人须为本机构的{_role_title(transition.approval)} (not an approver)"]}
-    return approver, {}
-
-
-def _role_title(role: str) -> str:
-    return ROLE_LABELS[Role(role)][0]
-
-
 def _load_effect(kind: CaseKind, transition: Transition, data: dict) -> tuple[object, dict, dict, dict]:
     """Split the transition's data into the flat workflow fields and the effect's structured input, and load
     the latter with the effect's schema. Returns (effect, flat data, effect data, errors by field)."""
@@ -166,6 +160,22 @@ def _load_effect(kind: CaseKind, transition: Transition, data: dict) -> tuple[ob
         return effect, flat, {}, _flatten(exc.normalized_messages())
 
 
+
+def _load_service(kind: CaseKind, case: Case, transition: Transition, given: dict, data: dict, on: date,
+                  today: date):
+    """The service of the document a transition sends: (common service, per-addressee entries, addressees,
+    errors by field)."""
+    try:
+        loaded = ServiceStepSchema().load(given)
+    except ValidationError as exc:
+        return None, None, [], _flatten(exc.normalized_messages())
+    addressees = kind.addressees(case, transition.serves.to, data)
+    if not addressees:
+        return None, None, [], {"service": ["没有受送达人 (nobody to serve)"]}
+    errors = serving.check_input(addressees, loaded["service"], loaded["services"], on, today)
+    return loaded["service"], loaded["services"], addressees, errors
+
+
 def _flatten(messages, prefix: str = "") -> dict:
     """marshmallow's nested messages as {'terms.0.due_on': [...]} (the API nests them back)."""
     out = {}
@@ -179,14 +189,17 @@ def _flatten(messages, prefix: str = "") -> dict:
 
 
 def apply_transition(case: Case, name: str, *, actor, on: date | None = None, version: int | None = None,
-                     reason: str = "", data: dict | None = None, approver_id=None) -> CaseEvent:
+                     reason: str = "", data: dict | None = None, approval: dict | None = None) -> CaseEvent:
     """Fire transition `name` on `case` as `actor` (a user, or the system actor), effective on `on` (default:
     today in Asia/Shanghai).
 
     Checks, in order: the version the caller saw (409), the transition exists in this state (409, with the
-    allowed ones), the actor's role (403), the data, the effective date and the approver (422), the legal
-    guards (409). Then writes the new state, one immutable event with everything entered, the clock changes and
-    the kind's effect; flushes, never commits.
+    allowed ones), the actor's role (403), that a transition needing approval comes with its approval (409), the
+    data and the effective date (422), the legal guards (409). Then writes the new state, one immutable event
+    with everything entered, the clock changes and the kind's effect; flushes, never commits.
+
+    `approval` ({approver, record}) is given only by caseflow.approvals, once every approver has approved: the
+    event names the final approver and keeps the proposal and each approval with their opinions and times.
     """
     if version is not None and version != case.version:
         raise StaleCase(f"the case changed (now version {case.version}); reload it and try again",
@@ -194,10 +207,14 @@ def apply_transition(case: Case, name: str, *, actor, on: date | None = None, ve
     workflow = get_workflow(case.kind)
     kind = get_kind(case.kind)
     transition = _authorise(workflow, case, name, actor)
+    if transition.approval is not None and approval is None:
+        raise ApprovalRequired(f"'{name}' takes effect only once approved: propose it (POST /api/v1/approvals); "
+                               f"the approvers approve it there",
+                               approval_roles=list(transition.approval.by))
     today = today_local()
     on = on or today
     data = dict(data or {})
-    approver_id = data.pop("approver_id", approver_id)
+    service_input = {key: data.pop(key) for key in ("service", "services") if key in data}
     effect, flat, effect_data, effect_errors = _load_effect(kind, transition, data)
     clean, payload_errors = validate_payload(transition, flat, on=on, today=today,
                                              find_user=lambda user_id, role: _office_user(case, user_id, role))
@@ -210,19 +227,27 @@ def apply_transition(case: Case, name: str, *, actor, on: date | None = None, ve
     reason = (reason or "").strip()
     if transition.reason_required and not reason:
         errors["reason"] = ["请说明理由 (reason required)"]
-    approver, approver_errors = _resolve_approver(transition, actor, approver_id, case)
-    errors.update(approver_errors)
+    approver = approval["approver"] if approval else None
     if effect is not None and effect.check is not None and not errors:
         errors.update({f"data.{k}": v for k, v in effect.check(case, {**clean, **effect_data}, on).items()})
+    service, entries, addressees = None, None, []
+    if transition.serves is not None:
+        service, entries, addressees, service_errors = _load_service(kind, case, transition, service_input,
+                                                                     {**clean, **effect_data}, on, today)
+        errors.update({f"data.{k}": v for k, v in service_errors.items()})
+    elif service_input:
+        errors.update({f"data.{k}": ["此操作不送达文书 (this step serves no document)"] for k in service_input})
     if errors:
         raise ValidationFailed("the transition data is invalid", errors=errors)
+    # What the law's rules read: the fields, the effect's structure and the service of a document served.
+    given = {**clean, **effect_data, **({"service": service, "services": entries} if transition.serves else {})}
     for guard in transition.guards:
-        kind.guards[guard](case, on, {**clean, **effect_data})
+        kind.guards[guard](case, on, given)
 
     from_state = case.state
     target = {"@previous": case.previous_state, "@same": from_state}.get(transition.target, transition.target)
     for attr, source in transition.sets:
-        setattr(case, attr, _set_value(source, kind=kind, case=case, on=on, from_state=from_state, data=clean))
+        setattr(case, attr, _set_value(source, kind=kind, case=case, on=on, from_state=from_state, data=given))
     case.state = target
     payload = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in clean.items()}
     for spec in transition.fields:
@@ -231,6 +256,11 @@ def apply_transition(case: Case, name: str, *, actor, on: date | None = None, ve
     payload.update(kind.transition_payload(case, transition, on))
     if effect is not None:
         payload.update(effect.schema().dump(effect_data))
+    if approval is not None:
+        payload["approval"] = approval["record"]
+    if transition.serves is not None:
+        payload["service"] = [{"addressee": a["name"], **ServiceInSchema().dump(
+            next((e for e in entries or [] if e["addressee"] == a["name"]), service) or {})} for a in addressees]
     final = workflow.states[target].final
     if final:
         case.closed_on = on
@@ -240,10 +270,14 @@ def apply_transition(case: Case, name: str, *, actor, on: date | None = None, ve
     if effect is not None:
         effect.apply(case, {**clean, **effect_data}, event, actor, on)
         db.session.flush()
+    served = serving.send(case, event, transition.serves, addressees, service, entries, on) \
+        if transition.serves is not None else []
     ground = payload.get("ground_title")
     clocks.apply_clock_actions(case, transition.clocks, on=on, event=event, data=clean, approver=approver,
                                reason=reason, pause_ground=f"{transition.title}：{ground}" if ground else transition.title,
-                               rule_for=workflow.rule_for)
+                               rule_for=workflow.rule_for, served=served)
+    if served:
+        clocks.close_met_by_service(case, served, event)
     if final:
         clocks.stop_all(case, on, event)
     db.session.flush()
@@ -281,6 +315,42 @@ def _append_event(case: Case, name: str, *, from_state, to_state, actor, on: dat
     except StaleDataError:
         raise StaleCase("someone else changed the case first; reload it and try again") from None
     db.session.add(event)
+    db.session.flush()
+    return event
+
+
+def record_receipt(case: Case, record_id: int, *, received_on: date, evidence: str | None, actor,
+                   version: int | None = None) -> CaseEvent:
+    """送达回证: record the day a served document was received. The clocks counted from its receipt start on it
+    now (the event says from which due date to which), and a deadline its receipt meets closes."""
+    if version is not None and version != case.version:
+        raise StaleCase(f"the case changed (now version {case.version}); reload it and try again",
+                        current_version=case.version)
+    if not policies.can_act_on_case(actor, case):
+        raise PermissionDenied("you may not act on this case")
+    record = db.session.get(ServiceRecord, record_id)
+    if record is None or record.case_id != case.id:
+        raise NotFound(f"service record {record_id} not found")
+    if record.received_on is not None:
+        raise Conflict("the receipt is already recorded",
+                       errors={"received_on": [f"已记录于{record.received_on.isoformat()}收到"]})
+    if received_on < record.sent_on:
+        raise ValidationFailed("received before it was sent",
+                               errors={"received_on": [f"收到日期不能早于发出日期{record.sent_on.isoformat()}"]})
+    if received_on > today_local():
+        raise ValidationFailed("received in the future", errors={"received_on": ["收到日期不能晚于今天"]})
+    record.received_on = received_on
+    record.evidence = evidence or record.evidence
+    moved = clocks.restart_from_receipt(record)
+    event = _append_event(case, "record_receipt", from_state=case.state, to_state=case.state, actor=actor,
+                          on=received_on, reason="", payload={
+                              "service_id": record.id, "document": record.document_title,
+                              "addressee": record.addressee, "received_on": received_on.isoformat(),
+                              "evidence": record.evidence, "moved": [
+                                  {"rule_id": d.rule_id, "from": before.isoformat() if before else None,
+                                   "to": d.due_on.isoformat() if d.due_on else None} for d, before in moved]})
+    record.receipt_event_id = event.id
+    clocks.close_met_by_service(case, [record], event)
     db.session.flush()
     return event
 

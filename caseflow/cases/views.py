@@ -16,6 +16,7 @@ from caseflow.cases import queries, services
 from caseflow.cases.export import cases_workbook
 from caseflow.cases.forms import (
     CaseFilterForm,
+    ReceiptForm,
     UploadForm,
     mark_required,
     transition_data,
@@ -29,7 +30,7 @@ from caseflow.extensions import db
 from caseflow.i18n import lang
 from caseflow.organisations.models import RespondentAgency
 from caseflow.web.access import web_auth
-from caseflow.web.forms import apply_errors, edit_rows, options, posted_values
+from caseflow.web.forms import apply_errors, edit_rows, options, posted_values, rows
 
 bp = Blueprint("cases", __name__)
 READERS = tuple(sorted(policies.CASE_ROLES))
@@ -52,8 +53,9 @@ def dashboard():
     counts = db.session.execute(
         sa.select(Case.kind, Case.state, sa.func.count()).where(Case.office_id.in_(policies.visible_office_ids(user)))
         .group_by(Case.kind, Case.state)).all()
+    workload = queries.office_workload(user) if user.has_role(Role.OFFICE_HEAD, Role.LEADER) else None
     return render_template("cases/dashboard.html", cases=cases, state_counts=queries.state_counts(counts, lang()),
-                           mine=("mine" in args))
+                           mine=("mine" in args), workload=workload)
 
 
 def _filter_form():
@@ -115,7 +117,7 @@ def case_detail(case_id):
     return render_template("cases/detail.html", case=case, kind=get_kind(case.kind),
                            view=queries.detail(case, g.user, lang()), events=queries.events(case, lang()),
                            attachments=attachments.list_for_case(case.id), upload=_upload_form(),
-                           can_act=policies.can_act_on_case(g.user, case))
+                           can_act=policies.can_act_on_case(g.user, case), receipt_form=ReceiptForm())
 
 
 def _upload_form():
@@ -134,11 +136,31 @@ def _office_people(case, role):
 @web_auth(*READERS)
 def case_transition(case_id, name):
     case = services.get_case(case_id, g.user)
-    workflow = services.get_workflow(case.kind)
-    transition = workflow.transitions.get(name)
+    transition = services.get_workflow(case.kind).transitions.get(name)
     if transition is None:
         abort(404)
-    effect = get_kind(case.kind).effects[transition.effect] if transition.effect else None
+    if transition.approval is not None:  # proposed for approval (呈批), on the approvals' page
+        return redirect(url_for("approvals.propose", case_id=case.id, name=name), 307)
+
+    def submit(form, data):
+        services.apply_transition(case, name, actor=g.user, on=form.on.data, version=form.version.data,
+                                  reason=form.reason.data or "", data=data)
+        flash(_("已办理：%(title)s", title=transition.title_en if lang() == "en" else transition.title), "success")
+        return url_for("cases.case_detail", case_id=case.id)
+
+    return transition_page(case, transition, submit)
+
+
+def transition_page(case, transition, submit, *, proposal: bool = False, prefill: dict | None = None):
+    """The form of one transition: the fields it declares, its effect's, the service of the document it sends.
+
+    `submit(form, data)` runs the one service (apply, or propose for approval) and returns where to go; its
+    errors come back next to the fields, with what the user entered.
+    """
+    workflow = services.get_workflow(case.kind)
+    kind = get_kind(case.kind)
+    effect = kind.effects[transition.effect] if transition.effect else None
+    addressees = kind.addressees(case, transition.serves.to, {}) if transition.serves else []
     if transition not in services.allowed_transitions(case, g.user):
         if not policies.can_act_on_case(g.user, case) or not (transition.roles & g.user.roles):
             raise PermissionDenied(_("您的角色不能进行此操作"))
@@ -146,14 +168,11 @@ def case_transition(case_id, name):
             flash(_("案件当前状态不能“%(title)s”，请刷新后重试", title=transition.title), "warning")
             return redirect(url_for("cases.case_detail", case_id=case.id))
     people = {spec.role: _office_people(case, spec.role) for spec in transition.fields if spec.type == "user"}
-    approvers = _office_people(case, transition.approval) if transition.approval else []
-    form_class = transition_form_class(transition, approvers, lang(), people)
-    form = form_class()
+    form_class = transition_form_class(transition, lang(), people, proposal=proposal)
+    form = form_class(data=prefill) if request.method == "GET" and prefill else form_class()
     mark_required(form, transition)
     if request.method == "GET":
         form.version.data = case.version
-        if transition.approval and g.user.has_role(transition.approval):
-            form.approver_id.data = str(g.user.id)
     status = 200
     notice = None
     errors = {}
@@ -165,9 +184,11 @@ def case_transition(case_id, name):
         data = transition_data(form, transition)
         if effect is not None:
             data.update(effect.form_data(request.form))
+        if transition.serves is not None:
+            data["services"] = [{**row, "addressee": row.get("addressee", "")} for row in rows(request.form, "services")
+                                if row.get("method")]
         try:
-            services.apply_transition(case, name, actor=g.user, on=form.on.data, version=form.version.data,
-                                      reason=form.reason.data or "", data=data)
+            target = submit(form, data)
         except StaleCase:
             db.session.rollback()
             notice = _("案件已被他人更新（当前版本与您打开页面时不同）。请刷新案件页面，核对后重新办理。")
@@ -183,13 +204,41 @@ def case_transition(case_id, name):
             status = exc.status
         else:
             db.session.commit()
-            flash(_("已办理：%(title)s", title=transition.title_en if lang() == "en" else transition.title), "success")
-            return redirect(url_for("cases.case_detail", case_id=case.id))
+            return redirect(target)
     elif request.method == "POST":
         status = 422
-    case = services.get_case(case_id, g.user)
+    case = services.get_case(case.id, g.user)
     return render_template("cases/transition.html", case=case, transition=transition, form=form, notice=notice,
-                           state=workflow.states[case.state], effect=effect, errors=errors, values=values), status
+                           state=workflow.states[case.state], effect=effect, errors=errors, values=values,
+                           addressees=addressees, proposal=proposal,
+                           approval=queries.approval_info(transition.approval, lang()),
+                           service_values=posted_values(request.form).get("services")
+                           if request.method == "POST" else None), status
+
+
+@bp.route("/cases/<int:case_id>/services/<int:service_id>/receipt", methods=["POST"])
+@web_auth(*READERS)
+def record_receipt(case_id, service_id):
+    """送达回证: the day a served document was received; the clocks counted from it restart on it."""
+    case = services.get_case(case_id, g.user)
+    form = ReceiptForm()
+    if form.validate_on_submit():
+        try:
+            services.record_receipt(case, service_id, received_on=form.received_on.data,
+                                    evidence=form.evidence.data or None, actor=g.user, version=form.version.data)
+        except DomainError as exc:
+            db.session.rollback()
+            for messages in (exc.errors or {"": [exc.message]}).values():
+                for message in messages:
+                    flash(_("未记录：%(reason)s", reason=message), "danger")
+        else:
+            db.session.commit()
+            flash(_("已记录送达回证"), "success")
+    else:
+        for field in form:
+            for message in field.errors:
+                flash(f"{field.label.text}：{message}", "danger")
+    return redirect(url_for("cases.case_detail", case_id=case.id, _anchor="services")), 303
 
 
 @bp.route("/cases/<int:case_id>/attachments", methods=["POST"])

@@ -2,25 +2,9 @@
 with what the web form of each posts. A kind puts the ones it uses in its `effects`."""
 from __future__ import annotations
 
-import re
-
 from caseflow.cases.kinds import Effect
 from caseflow.settlement import schemas, services
-
-ROW = re.compile(r"^(\w+)-(\d+)-(\w+)$")
-
-
-def rows(form, prefix: str) -> list[dict]:
-    """`prefix-N-field` inputs as a list of dicts in N order; a row left entirely blank is not a row. An empty
-    input is left out, so an optional field that was not filled in is absent (its default), not malformed."""
-    found: dict[int, dict] = {}
-    for key in form:
-        match = ROW.match(key)
-        if match and match.group(1) == prefix:
-            row = found.setdefault(int(match.group(2)), {})
-            if form.get(key, "").strip():
-                row[match.group(3)] = form.get(key).strip()
-    return [row for _n, row in sorted(found.items()) if row]
+from caseflow.web.forms import rows
 
 
 def _fields(form, names) -> dict:

@@ -55,6 +55,16 @@ def urgency(due_on: date | None) -> str | None:
     return None
 
 
+def service_methods() -> list[tuple[str, str]]:
+    from caseflow.serving.models import METHOD_LABELS
+
+    return [(m.value, label(pair)) for m, pair in METHOD_LABELS.items()]
+
+
+def service_method_title(value: str) -> str:
+    return dict(service_methods()).get(value, value)
+
+
 def several_kinds() -> bool:
     """Whether this installation runs more than one kind of case (lists then say each case's kind)."""
     from flask import current_app
@@ -62,6 +72,14 @@ def several_kinds() -> bool:
     return len(current_app.extensions["caseflow.kinds"]) > 1
 
 
+def role_title(role: str) -> str:
+    from caseflow.auth.models import ROLE_LABELS, Role
+
+    return label(ROLE_LABELS[Role(role)]) if role in Role._value2member_map_ else role
+
+
 def register(app) -> None:
     app.jinja_env.filters.update(ldate=ldate, ldatetime=ldatetime, label=label, status_label=status_label)
-    app.jinja_env.globals.update(lang=lang, today=today_local, _=gettext, urgency=urgency, several_kinds=several_kinds)
+    app.jinja_env.globals.update(lang=lang, today=today_local, _=gettext, urgency=urgency, several_kinds=several_kinds,
+                                  service_methods=service_methods, service_method_title=service_method_title,
+                                  role_title=role_title)

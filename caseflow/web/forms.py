@@ -55,6 +55,19 @@ def run_form(form, action):
 ROW = re.compile(r"^(\w+)-(\d+)-(\w+)$")
 
 
+def rows(form, prefix: str) -> list[dict]:
+    """`prefix-N-field` inputs as a list of dicts in N order; a row left entirely blank is not a row. An empty
+    input is left out, so an optional field that was not filled in is absent (its default), not malformed."""
+    found: dict[int, dict] = {}
+    for key in form:
+        match = ROW.match(key)
+        if match and match.group(1) == prefix:
+            row = found.setdefault(int(match.group(2)), {})
+            if form.get(key, "").strip():
+                row[match.group(3)] = form.get(key).strip()
+    return [row for _n, row in sorted(found.items()) if row]
+
+
 def posted_values(form) -> dict:
     """What an effect's form posted, as typed, to show it again: plain fields, and `prefix-N-field` inputs as
     lists of rows (blank rows kept, so a row just added stays on the page)."""

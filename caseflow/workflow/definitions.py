@@ -65,6 +65,35 @@ class ClockAction:
     until: str | None = None  # start: a period the decision itself fixes, ending on this date (none: no clock)
 
 
+ADDRESSEES = {"applicants", "respondent", "parties", "third_parties", "recipient"}
+ADDRESSEE_ROLES = {"applicant", "respondent", "third_party", "recipient"}
+
+
+@dataclass(frozen=True)
+class Approval:
+    """呈批: the transition is proposed, then approved by each role of `by` in turn (e.g. the office head reviews,
+    the organ leader approves a decision: ARL Art. 61), and takes effect on the date `effective` names: the day of
+    the last approval, or the day the proposer gave."""
+
+    by: tuple[str, ...]
+    effective: str = "approval"  # approval | proposal
+
+    @property
+    def final_role(self) -> str:
+        return self.by[-1]
+
+
+@dataclass(frozen=True)
+class Serves:
+    """A document a transition sends (送达): to whom, and the deadline its receipt meets (if any)."""
+
+    document: str
+    title: str
+    title_en: str
+    to: str  # applicants | respondent | parties | third_parties | recipient (named by the kind from the data)
+    meets: str | None = None  # a rule whose open deadline the receipt meets (e.g. the hearing notice's)
+
+
 class KindSpec(Protocol):
     """What validating a workflow needs to know of its kind (caseflow.cases.kinds.CaseKind provides it)."""
 
@@ -85,13 +114,14 @@ class Transition:
     sources: tuple[str, ...]
     target: str
     roles: frozenset[str]
-    approval: str | None = None
+    approval: Approval | None = None
     reason_required: bool = False
     fields: tuple[FieldSpec, ...] = ()
     guards: tuple[str, ...] = ()
     sets: tuple[tuple[str, object], ...] = ()
     clocks: tuple[ClockAction, ...] = ()
     effect: str | None = None  # a kind-specific effect run with the transition (caseflow.cases.kinds.Effect)
+    serves: Serves | None = None  # the document this transition sends, with its service record(s)
 
     def field(self, name) -> FieldSpec | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -168,7 +198,8 @@ _KNOWN = {
                  "transitions", "rules", "profiles"},
     "state": {"title", "title_en", "final"},
     "transition": {"name", "title", "title_en", "basis", "from", "to", "roles", "approval", "reason_required",
-                   "fields", "guards", "sets", "clocks", "effect"},
+                   "fields", "guards", "sets", "clocks", "effect", "serves"},
+    "serves": {"document", "title", "title_en", "to", "meets"},
     "field": {"name", "type", "title", "title_en", "required", "choices", "min", "max", "max_length",
               "future_allowed", "after_on", "role"},
     "clock": {"action", "rule", "into", "from", "when", "count_from", "days_from", "until"},
@@ -215,8 +246,35 @@ def _field(raw, choices, where) -> FieldSpec:
     )
 
 
-def _clock(raw, fields, rules: RuleCatalogue, attributes: set[str], where, slots: set[str] = frozenset()) \
-        -> ClockAction:
+def _approval(raw, roles: set[str], where: str) -> Approval:
+    """`approval: office_head`, or `approval: {by: [office_head, organ_leader], effective: approval}`."""
+    if isinstance(raw, str):
+        raw = {"by": [raw]}
+    if not isinstance(raw, dict) or set(raw) - {"by", "effective"} or not raw.get("by"):
+        raise WorkflowError(f"{where}: approval is a role, or {{by: [roles], effective: approval|proposal}}")
+    by = [raw["by"]] if isinstance(raw["by"], str) else list(raw["by"])
+    bad = [r for r in by if r not in roles or r == "system"]
+    if bad:
+        raise WorkflowError(f"{where}: unknown approval role {bad[0]!r}")
+    if raw.get("effective", "approval") not in ("approval", "proposal"):
+        raise WorkflowError(f"{where}: approval.effective is approval or proposal")
+    return Approval(tuple(by), raw.get("effective", "approval"))
+
+
+def _serves(raw, rules: RuleCatalogue, where: str) -> Serves:
+    _check_keys(raw, "serves", where)
+    for key in ("document", "title", "to"):
+        if key not in raw:
+            raise WorkflowError(f"{where}: missing {key!r}")
+    if raw["to"] not in ADDRESSEES:
+        raise WorkflowError(f"{where}: `to` must be one of {sorted(ADDRESSEES)}")
+    if raw.get("meets") is not None and raw["meets"] not in rules:
+        raise WorkflowError(f"{where}: `meets` names no rule of the catalogue: {raw['meets']!r}")
+    return Serves(raw["document"], raw["title"], raw.get("title_en", raw["document"]), raw["to"], raw.get("meets"))
+
+
+def _clock(raw, fields, rules: RuleCatalogue, attributes: set[str], where, slots: set[str] = frozenset(),
+           serves: bool = False) -> ClockAction:
     _check_keys(raw, "clock", where)
     if raw.get("action") not in CLOCK_ACTIONS:
         raise WorkflowError(f"{where}: clock action must be one of {sorted(CLOCK_ACTIONS)}")
@@ -235,12 +293,16 @@ def _clock(raw, fields, rules: RuleCatalogue, attributes: set[str], where, slots
         if ref is None:
             continue
         scope, _, name = ref.partition(".")
+        if scope == "service":
+            if key != "from" or not serves or (name and name not in ADDRESSEE_ROLES):
+                raise WorkflowError(f"{where}: `from: service[.role]` needs the transition to serve a document")
+            continue
         if scope == "data" and name not in fields:
             raise WorkflowError(f"{where}: {key} refers to undeclared field {name!r}")
         if scope == "case" and name not in attributes:
             raise WorkflowError(f"{where}: {key} refers to unknown case attribute {name!r}")
         if scope not in ("data", "case"):
-            raise WorkflowError(f"{where}: {key} must start with data. or case.")
+            raise WorkflowError(f"{where}: {key} must start with data., case. or service")
     when = []
     for path, values in (raw.get("when") or {}).items():
         scope, _, name = path.partition(".")
@@ -314,8 +376,7 @@ def parse_workflow(doc: dict, rules: RuleCatalogue, kind: KindSpec, where: str) 
         bad_roles = set(raw["roles"]) - roles
         if bad_roles or not raw["roles"]:
             raise WorkflowError(f"{tw}: unknown roles {sorted(bad_roles)}" if bad_roles else f"{tw}: no roles")
-        if raw.get("approval") and raw["approval"] not in roles:
-            raise WorkflowError(f"{tw}: unknown approval role {raw['approval']!r}")
+        approval = _approval(raw.get("approval"), roles, tw) if raw.get("approval") else None
         fields = {}
         for m, f in enumerate(raw.get("fields") or []):
             spec = _field(f, choices, f"{tw} fields[{m}]")
@@ -330,14 +391,15 @@ def parse_workflow(doc: dict, rules: RuleCatalogue, kind: KindSpec, where: str) 
             if target not in settable:
                 raise WorkflowError(f"{tw}: cannot set case attribute {target!r}")
             sets.append((target, _set_value(target, value, fields, kind, tw)))
-        clocks = tuple(_clock(c, fields, rules, attributes, f"{tw} clocks[{m}]", slots)
+        serves = _serves(raw.get("serves"), rules, f"{tw} serves") if raw.get("serves") else None
+        clocks = tuple(_clock(c, fields, rules, attributes, f"{tw} clocks[{m}]", slots, serves is not None)
                        for m, c in enumerate(raw.get("clocks") or []))
         transitions[raw["name"]] = Transition(
             name=raw["name"], title=raw["title"], title_en=raw.get("title_en", raw["name"]), basis=raw["basis"],
             sources=tuple(raw["from"]), target=raw["to"], roles=frozenset(raw["roles"]),
-            approval=raw.get("approval"), reason_required=bool(raw.get("reason_required", False)),
+            approval=approval, reason_required=bool(raw.get("reason_required", False)),
             fields=tuple(fields.values()), guards=tuple(raw.get("guards") or []), sets=tuple(sets), clocks=clocks,
-            effect=raw.get("effect"),
+            effect=raw.get("effect"), serves=serves,
         )
     on_create = tuple(_clock(c, {}, rules, attributes, f"{where} on_create.clocks[{m}]", slots)
                       for m, c in enumerate((doc.get("on_create") or {}).get("clocks") or []))

@@ -31,6 +31,10 @@ def require_period_expired(case, on: date, rule_ids, what_zh: str, what_en: str,
     if deadline is None or deadline.due_on is None:
         raise GuardFailed(f"{what_en} has no running period on this case ({basis})",
                           errors={"on": [f"本案没有正在计算的{what_zh}期限（{basis}）"]})
+    if deadline.awaiting_receipt:
+        # A lapse counted from a receipt nobody has recorded is only presumed: record the 送达回证 first.
+        raise GuardFailed(f"{what_en} runs from a receipt not yet recorded ({basis})",
+                          errors={"on": [f"{what_zh}期限自收到之日起算，尚未记录送达回证，不能认定届满（{basis}）"]})
     if on <= deadline.due_on:
         raise GuardFailed(
             f"{what_en} runs until {deadline.due_on.isoformat()}; this can be recorded from the next day ({basis})",

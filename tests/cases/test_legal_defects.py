@@ -78,7 +78,7 @@ def test_no_extension_once_the_decision_period_has_run_out(flow):
 def test_a_plain_revocation_leaves_nothing_to_perform(flow):
     """ARL Arts. 64, 77: only a decision that orders the respondent to act starts a performance clock."""
     f = in_review(flow())
-    f.do("decide", "2025-10-20", {"decision_type": "revoke"})
+    f.do("decide", "2025-10-20", {"decision_type": "revoke"}, reason="事实不清")
     f.do("record_service", "2025-10-22")
     assert f.deadlines("reconsideration.performance") == []
     assert f.do("archive", "2025-10-23")["case"]["state"] == "closed"
@@ -101,9 +101,43 @@ def test_the_rule_version_is_the_one_for_the_cases_receipt_also_when_recomputed(
                         RuleCatalogue([r for rule_id in catalogue.ids() for r in catalogue._versions[rule_id]] + [later]))
     f = flow()  # received 2025-09-12, under the version of 2024-01-01
     f.do("accept", "2025-10-08", {"procedure": "ordinary"})
-    f.do("forward_copy", "2025-10-09", {"served_on": "2025-10-09"})
+    f.do("forward_copy", "2025-10-09")
     reply_due = f.due("reconsideration.reply")
     assert reply_due == "2025-10-22"  # 10 working days (make-up Sat 10-11 counts), not 15 calendar days
     deadline = db.session.get(Deadline, f.deadlines("reconsideration.reply")[0]["id"])
     refresh(deadline)
     assert deadline.due_on.isoformat() == reply_due
+
+
+def test_the_hearing_notice_is_met_by_its_receipt_not_by_scheduling(flow):
+    """ARL Art. 51, Hearing Rules Art. 4: the notice must reach the parties 5 working days before the hearing;
+    scheduling the hearing is not serving the notice."""
+    f = in_review(flow())
+    mailed = {"service": {"method": "mail"}}
+    f.do("schedule_hearing", "2025-09-22", {"hearing_on": "2025-10-20", "place": "第一听证室", **mailed})
+    notice = f.deadlines("reconsideration.hearing_notice")[0]
+    assert notice["status"] == "running" and notice["due_on"] == "2025-10-13"  # 5 WD back from Mon 10-20
+    services = [s for s in f.case["services"] if s["document"] == "hearing_notice"]
+    assert {s["addressee"] for s in services} == {f.case["applicants"][0], f.case["respondent"]}
+    for s in services:
+        f.receipt(s["id"], "2025-09-25")
+    assert f.deadlines("reconsideration.hearing_notice")[0]["status"] == "met"
+
+
+def test_a_decision_takes_effect_when_served_not_on_a_typed_date(flow):
+    """ARL Art. 75(2): effective on service; the suit window runs from the applicant's own receipt."""
+    f = in_review(flow())
+    f.do("decide", "2025-10-20", {"decision_type": "order_performance", "performance_days": 30},
+         reason="未依法履行职责")
+    applicant, agency = f.case["applicants"][0], f.case["respondent"]
+    unserved = f.do("record_service", "2025-10-27", {"services": [
+        {"addressee": applicant, "method": "mail", "sent_on": "2025-10-21", "received_on": "2025-10-23"},
+        {"addressee": agency, "method": "mail", "sent_on": "2025-10-21"}]}, expect=409)
+    assert "service" in unserved["errors"]["json"]["data"]
+    done = f.do("record_service", "2025-10-27", {"services": [
+        {"addressee": applicant, "method": "mail", "sent_on": "2025-10-21", "received_on": "2025-10-23",
+         "evidence": "EMS1001"},
+        {"addressee": agency, "method": "direct", "sent_on": "2025-10-24", "received_on": "2025-10-24"}]})["case"]
+    assert done["effective_on"] == "2025-10-24"  # the last party's receipt, not the day typed
+    assert f.due("litigation.after_decision") == "2025-11-07"  # 15 days from the applicant's receipt on 10-23
+    assert f.due("reconsideration.performance") == "2025-11-24"  # 30 days from the respondent's receipt on 10-24

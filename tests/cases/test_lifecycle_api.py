@@ -5,12 +5,16 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from tests.cases.flow import act
+
 RECEIVED = date(2025, 9, 12)  # Fri; Mid-Autumn and National Day 2025 follow, so the calendar matters
 
 
 @pytest.fixture
 def clerk_api(api, office_team):
-    return api(office_team["clerk"])
+    clerk = api(office_team["clerk"])
+    clerk.approvers = {"office_head": api(office_team["head"]), "organ_leader": api(office_team["organ"])}
+    return clerk
 
 
 @pytest.fixture
@@ -29,10 +33,9 @@ def deadlines(case, rule_id=None, status=None):
             and (status is None or d["status"] == status)]
 
 
-def step(clerk_api, case_id, name, on, data=None, reason="", expect=200):
-    response = clerk_api.transition(case_id, name, on=on, data=data, reason=reason)
-    assert response.status_code == expect, response.json
-    return response.json
+def step(client, case_id, name, on, data=None, reason="", expect=200):
+    """As the office does it (tests.cases.flow.act): approvals by the team's office head and organ leader."""
+    return act(client, case_id, name, on, data, reason, expect, approvers=getattr(client, "approvers", {}))
 
 
 def test_register_starts_acceptance_review_and_supplement_notice(register):
@@ -68,14 +71,14 @@ def test_accept_reply_decide_for_each_decision_type(register, clerk_api, office_
     assert deadlines(accepted, "reconsideration.decision")[0]["due_on"] == "2025-11-17"
     # 7 WD from 09-16: 17, 18, 19, 22, 23, 24, 25
     assert deadlines(accepted, "reconsideration.forward_copy")[0]["due_on"] == "2025-09-25"
-    forwarded = step(clerk_api, cid, "forward_copy", date(2025, 9, 22), {"served_on": "2025-09-26"})["case"]
+    forwarded = step(clerk_api, cid, "forward_copy", date(2025, 9, 22), {"service": {"method": "direct", "received_on": "2025-09-26"}})["case"]
     assert forwarded["state"] == "awaiting_reply"
     assert deadlines(forwarded, "reconsideration.reply")[0]["due_on"] == "2025-10-16"  # §7 example 8
     in_review = step(clerk_api, cid, "receive_reply", date(2025, 10, 15))["case"]
     assert in_review["state"] == "in_review"
     assert deadlines(in_review, "reconsideration.reply")[0]["status"] == "met"
-    decided = step(clerk_api, cid, "decide", date(2025, 11, 10),
-                   {"decision_type": decision_type, "approver_id": office_team["organ"].id})
+    decided = step(clerk_api, cid, "decide", date(2025, 11, 10), {"decision_type": decision_type},
+                   reason="经审查作出决定")
     assert decided["case"]["state"] == "decided"
     assert decided["event"]["approver"] == office_team["organ"].display_name
     assert deadlines(decided["case"], "reconsideration.decision")[0]["status"] == "met"
@@ -97,22 +100,46 @@ def test_accept_reply_decide_for_each_decision_type(register, clerk_api, office_
     assert not deadlines(final, status="running")
 
 
-def test_decision_needs_the_organ_leaders_approval(register, clerk_api, office_team):
+def test_decision_needs_the_office_heads_review_then_the_organ_leaders_approval(register, api, clerk_api,
+                                                                                  office_team):
+    """R25 / Art. 61: the clerk drafts, the office head reviews, the organ leader approves; only then decided."""
     cid = register()["id"]
     step(clerk_api, cid, "accept", date(2025, 9, 16), {"procedure": "ordinary"})
     step(clerk_api, cid, "forward_copy", date(2025, 9, 17))
-    step(clerk_api, cid, "receive_reply", date(2025, 9, 30))
-    missing = step(clerk_api, cid, "decide", date(2025, 10, 9), {"decision_type": "maintain"}, expect=422)
-    assert "approver_id" in missing["errors"]["json"]["data"]
-    wrong = step(clerk_api, cid, "decide", date(2025, 10, 9),
-                 {"decision_type": "maintain", "approver_id": office_team["head"].id}, expect=422)
-    assert "approver_id" in wrong["errors"]["json"]["data"]
+    case = step(clerk_api, cid, "receive_reply", date(2025, 9, 30))["case"]
+    direct = clerk_api.transition(cid, "decide", on=date(2025, 10, 9), data={"decision_type": "maintain"})
+    assert direct.status_code == 409 and direct.json["error"] == "approval_required"
+    assert direct.json["approval_roles"] == ["office_head", "organ_leader"]
+    proposed = clerk_api.post("/api/v1/approvals", json={
+        "case_id": cid, "transition": "decide", "version": case["version"], "on": "2025-10-09",
+        "data": {"decision_type": "maintain"}, "reason": "被申请人认定事实清楚", "opinion": "拟维持"})
+    assert proposed.status_code == 201, proposed.json
+    request_id = proposed.json["request"]["id"]
+    organ, head = api(office_team["organ"]), api(office_team["head"])
+    early = organ.post(f"/api/v1/approvals/{request_id}/approve", json={"on": "2025-10-09"})
+    assert early.status_code == 403 and "机构负责人" in early.json["errors"]["json"]["request"][0]
+    reviewed = head.post(f"/api/v1/approvals/{request_id}/approve", json={"on": "2025-10-09", "opinion": "同意"})
+    assert reviewed.status_code == 200 and reviewed.json["event"] is None
+    assert reviewed.json["request"]["awaiting_role"] == "organ_leader"
+    assert reviewed.json["case"]["state"] == "in_review" and reviewed.json["case"]["version"] == case["version"]
+    assert head.post(f"/api/v1/approvals/{request_id}/approve", json={}).status_code == 403  # not twice
+    done = organ.post(f"/api/v1/approvals/{request_id}/approve", json={"on": "2025-10-10", "opinion": "批准"})
+    assert done.status_code == 200, done.json
+    event = done.json["event"]
+    assert done.json["case"]["state"] == "decided" and event["effective_on"] == "2025-10-10"
+    assert event["actor"] == office_team["clerk"].display_name
+    assert event["approver"] == office_team["organ"].display_name
+    record = event["payload"]["approval"]
+    assert record["opinion"] == "拟维持" and record["proposed_by"] == office_team["clerk"].display_name
+    assert [(s["role"], s["by"], s["opinion"]) for s in record["steps"]] == [
+        ("office_head", office_team["head"].display_name, "同意"),
+        ("organ_leader", office_team["organ"].display_name, "批准")]
 
 
 def test_supplement_then_deemed_abandoned(register, clerk_api):
     cid = register()["id"]
     requested = step(clerk_api, cid, "request_supplement", date(2025, 9, 15),
-                     {"items": "补充身份证明", "notice_received_on": "2025-09-16"})["case"]
+                     {"items": "补充身份证明", "service": {"method": "direct", "received_on": "2025-09-16"}})["case"]
     assert requested["state"] == "awaiting_supplement"
     assert deadlines(requested, "reconsideration.acceptance_review")[0]["status"] == "met"
     supplement = deadlines(requested, "reconsideration.supplement")[0]
@@ -142,9 +169,9 @@ def test_supplement_received_restarts_acceptance_review(register, clerk_api):
 def test_reject_needs_reason_and_office_head(register, clerk_api, office_team):
     cid = register()["id"]
     assert step(clerk_api, cid, "reject", date(2025, 9, 15),
-                {"approver_id": office_team["head"].id}, expect=422)["errors"]["json"]["reason"]
+                {}, expect=422)["errors"]["json"]["reason"]
     done = step(clerk_api, cid, "reject", date(2025, 9, 15),
-                {"approver_id": office_team["head"].id, "competent_organ": "某市人民政府"}, reason="不属于本机关管辖")
+                {"competent_organ": "某市人民政府"}, reason="不属于本机关管辖")
     assert done["case"]["state"] == "not_accepted"
     assert done["event"]["approver"] == office_team["head"].display_name
     assert all(d["status"] != "running" for d in done["case"]["deadlines"])
@@ -160,12 +187,12 @@ def test_suspend_then_resume_pauses_the_decision_clock(register, clerk_api, offi
     cid = register()["id"]
     _to_review(clerk_api, cid)
     suspended = step(clerk_api, cid, "suspend", date(2025, 9, 20),
-                     {"ground": "8", "approver_id": office_team["head"].id})["case"]
+                     {"ground": "8"})["case"]
     assert suspended["state"] == "suspended"
     decision = deadlines(suspended, "reconsideration.decision")[0]
     assert decision["status"] == "paused" and decision["due_on"] is None
     assert not deadlines(suspended, "reconsideration.suspension_termination")  # ground 8 has no 60-day rule
-    resumed = step(clerk_api, cid, "resume", date(2025, 10, 11), {"approver_id": office_team["head"].id})["case"]
+    resumed = step(clerk_api, cid, "resume", date(2025, 10, 11), {})["case"]
     assert resumed["state"] == "in_review"
     decision = deadlines(resumed, "reconsideration.decision")[0]
     # nominal 11-15 + 21 paused days = 12-06 (Sat) → Mon 12-08
@@ -177,16 +204,15 @@ def test_suspend_then_resume_pauses_the_decision_clock(register, clerk_api, offi
 def test_extend_once_by_at_most_30_days(register, clerk_api, office_team):
     cid = register()["id"]
     _to_review(clerk_api, cid)
-    head = {"approver_id": office_team["head"].id}
-    assert step(clerk_api, cid, "extend", date(2025, 11, 1), {"days": 31, **head}, reason="案情复杂",
+    assert step(clerk_api, cid, "extend", date(2025, 11, 1), {"days": 31}, reason="案情复杂",
                 expect=422)["errors"]["json"]["data"]["days"]
-    extended = step(clerk_api, cid, "extend", date(2025, 11, 1), {"days": 30, **head}, reason="案情复杂")["case"]
+    extended = step(clerk_api, cid, "extend", date(2025, 11, 1), {"days": 30}, reason="案情复杂")["case"]
     assert extended["state"] == "in_review"
     decision = deadlines(extended, "reconsideration.decision")[0]
     # unrolled nominal 11-15 + 30 = 12-15 (Mon)
     assert decision["due_on"] == "2025-12-15"
     assert decision["extensions"][0]["approved_by"] == office_team["head"].display_name
-    again = step(clerk_api, cid, "extend", date(2025, 11, 2), {"days": 5, **head}, reason="再延", expect=409)
+    again = step(clerk_api, cid, "extend", date(2025, 11, 2), {"days": 5}, reason="再延", expect=409)
     assert again["error"] == "precondition_failed"
 
 
@@ -200,7 +226,7 @@ def test_simplified_procedure_uses_its_own_clocks_and_cannot_extend(register, cl
     assert deadlines(forwarded, "reconsideration.reply_simplified")[0]["due_on"] == "2025-05-09"
     step(clerk_api, cid, "receive_reply", date(2025, 5, 6))
     refused = step(clerk_api, cid, "extend", date(2025, 5, 7),
-                   {"days": 10, "approver_id": office_team["head"].id}, reason="x", expect=409)
+                   {"days": 10}, reason="x", expect=409)
     assert "简易程序" in refused["errors"]["json"]["transition"][0]
 
 
@@ -208,7 +234,7 @@ def test_withdraw_terminates_and_stops_every_clock(register, clerk_api, office_t
     cid = register()["id"]
     _to_review(clerk_api, cid)
     done = step(clerk_api, cid, "withdraw", date(2025, 9, 25),
-                {"after_settlement": True, "approver_id": office_team["head"].id}, reason="双方和解")["case"]
+                {"after_settlement": True}, reason="双方和解")["case"]
     assert done["state"] == "terminated"
     assert {d["status"] for d in done["deadlines"]} <= {"met", "stopped"}
     assert deadlines(done, "reconsideration.decision")[0]["status"] == "stopped"
@@ -271,13 +297,12 @@ def test_mediation_can_fail_back_to_review(register, api, clerk_api, office_team
 def test_termination_after_60_days_of_suspension(register, clerk_api, office_team):
     cid = register()["id"]
     _to_review(clerk_api, cid)
-    head = {"approver_id": office_team["head"].id}
-    suspended = step(clerk_api, cid, "suspend", date(2025, 9, 22), {"ground": "1", **head})["case"]
+    suspended = step(clerk_api, cid, "suspend", date(2025, 9, 22), {"ground": "1"})["case"]
     sixty = deadlines(suspended, "reconsideration.suspension_termination")[0]
     assert sixty["due_on"] == "2025-11-21"  # 09-22 + 60, no roll-forward (§8.7)
-    early = step(clerk_api, cid, "terminate", date(2025, 11, 21), {"ground": "5", **head}, expect=409)
+    early = step(clerk_api, cid, "terminate", date(2025, 11, 21), {"ground": "5"}, expect=409)
     assert early["error"] == "precondition_failed"
-    done = step(clerk_api, cid, "terminate", date(2025, 11, 22), {"ground": "5", **head})["case"]
+    done = step(clerk_api, cid, "terminate", date(2025, 11, 22), {"ground": "5"})["case"]
     assert done["state"] == "terminated"
 
 
@@ -296,7 +321,7 @@ def test_hearing_notice_deadline_counts_backwards(register, clerk_api):
 def test_no_reply_recorded_only_after_the_reply_period(register, clerk_api):
     cid = register()["id"]
     step(clerk_api, cid, "accept", date(2025, 9, 16), {"procedure": "ordinary"})
-    step(clerk_api, cid, "forward_copy", date(2025, 9, 17), {"served_on": "2025-09-26"})
+    step(clerk_api, cid, "forward_copy", date(2025, 9, 17), {"service": {"method": "direct", "received_on": "2025-09-26"}})
     assert step(clerk_api, cid, "record_no_reply", date(2025, 10, 16), expect=409)["due_on"] == "2025-10-16"
     case = step(clerk_api, cid, "record_no_reply", date(2025, 10, 17))["case"]
     assert case["state"] == "in_review" and case["no_reply"] is True
@@ -307,7 +332,7 @@ def test_history_lists_every_change_with_who_when_and_why(register, clerk_api, o
     cid = register()["id"]
     step(clerk_api, cid, "request_supplement", date(2025, 9, 15), {"items": "补充证据"})
     step(clerk_api, cid, "receive_supplement", date(2025, 9, 18))
-    step(clerk_api, cid, "reject", date(2025, 9, 19), {"approver_id": office_team["head"].id}, reason="超过申请期限")
+    step(clerk_api, cid, "reject", date(2025, 9, 19), {}, reason="超过申请期限")
     events = clerk_api.get(f"/api/v1/cases/{cid}/events").json
     assert [e["name"] for e in events] == ["register", "request_supplement", "receive_supplement", "reject"]
     assert [e["seq"] for e in events] == [1, 2, 3, 4]
@@ -327,9 +352,8 @@ def test_committee_consultation_round_trip(register, clerk_api):
 def test_simplified_converted_to_ordinary_keeps_the_original_acceptance_date(register, clerk_api, office_team):
     cid = register(received_on=date(2025, 4, 22))["id"]
     step(clerk_api, cid, "accept", date(2025, 4, 25), {"procedure": "simplified"})
-    step(clerk_api, cid, "forward_copy", date(2025, 4, 28), {"served_on": "2025-04-29"})
-    head = {"approver_id": office_team["head"].id}
-    converted = step(clerk_api, cid, "convert_to_ordinary", date(2025, 5, 6), head, reason="案情复杂")["case"]
+    step(clerk_api, cid, "forward_copy", date(2025, 4, 28), {"service": {"method": "direct", "received_on": "2025-04-29"}})
+    converted = step(clerk_api, cid, "convert_to_ordinary", date(2025, 5, 6), reason="案情复杂")["case"]
     assert converted["procedure"] == "ordinary" and converted["state"] == "awaiting_reply"
     assert deadlines(converted, "reconsideration.decision_simplified")[0]["status"] == "stopped"
     # ordinary 60 days from the original acceptance 04-25: nominal 06-24 (Tue)
@@ -337,7 +361,7 @@ def test_simplified_converted_to_ordinary_keeps_the_original_acceptance_date(reg
     # the copy was already sent: not repeated; the unanswered 5-WD reply becomes 10 WD from the same receipt
     assert not deadlines(converted, "reconsideration.forward_copy")
     assert deadlines(converted, "reconsideration.reply")[0]["due_on"] == "2025-05-16"
-    again = step(clerk_api, cid, "convert_to_ordinary", date(2025, 5, 7), head, reason="x", expect=409)
+    again = step(clerk_api, cid, "convert_to_ordinary", date(2025, 5, 7), reason="x", expect=409)
     assert again["error"] == "precondition_failed"
 
 
@@ -347,7 +371,7 @@ def test_actions_offered_respect_their_legal_guards(register, clerk_api, office_
         case = _to_review(clerk_api, cid)
         offered = {t["name"] for t in case["allowed_transitions"]}
         assert "extend" in offered and "convert_to_ordinary" not in offered  # ordinary already (Art. 55)
-        step(clerk_api, cid, "extend", date(2025, 10, 1), {"days": 10, "approver_id": office_team["head"].id},
+        step(clerk_api, cid, "extend", date(2025, 10, 1), {"days": 10},
              reason="复杂")
         offered = {t["name"] for t in clerk_api.get(f"/api/v1/cases/{cid}").json["allowed_transitions"]}
         assert "extend" not in offered  # one extension only (Art. 62(1))
@@ -380,9 +404,9 @@ def test_late_acceptance_dates_from_the_deemed_acceptance(register, clerk_api):
 
 def test_supplement_period_extended_for_good_reason(register, clerk_api, office_team):
     cid = register()["id"]
-    step(clerk_api, cid, "request_supplement", date(2025, 9, 15), {"items": "补充证据", "notice_received_on": "2025-09-16"})
+    step(clerk_api, cid, "request_supplement", date(2025, 9, 15), {"items": "补充证据", "service": {"method": "direct", "received_on": "2025-09-16"}})
     case = step(clerk_api, cid, "extend_supplement", date(2025, 9, 24),
-                {"days": 5, "approver_id": office_team["head"].id}, reason="申请人住院")["case"]
+                {"days": 5}, reason="申请人住院")["case"]
     supplement = deadlines(case, "reconsideration.supplement")[0]
     # 10 WD ended Mon 09-29; 5 more working days: 09-30, [10-01..08], 10-09, 10-10, Sat 10-11 (make-up), 10-13
     assert supplement["due_on"] == "2025-10-13"

@@ -32,7 +32,8 @@ def test_deemed_acceptance_is_the_systems_and_dates_from_the_reviews_last_day(re
     assert received_case.state == "accepted" and received_case.accepted_on == date(2025, 9, 19)
     assert event.payload["deemed_accepted_on"] == "2025-09-19"
     # A person's events say in which role they acted.
-    clerk_event = apply_transition(received_case, "forward_copy", actor=office_team["clerk"], on=date(2025, 9, 23))
+    clerk_event = apply_transition(received_case, "forward_copy", actor=office_team["clerk"], on=date(2025, 9, 23),
+                                   data={"service": {"method": "mail"}})
     assert clerk_event.actor_role == "clerk" and isinstance(clerk_event, CaseEvent)
 
 

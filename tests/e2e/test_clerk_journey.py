@@ -1,4 +1,6 @@
-"""A clerk in a real browser: sign in, register, 补正, accept, forward, reply, decide; each deadline and event shows.
+"""A clerk in a real browser: sign in, register, 补正, accept, forward (mailed; the 送达回证 recorded later), reply;
+an extension proposed, approved by the office head from the queue, and the new due date explained with the
+approver's name; the decision drafted, reviewed by the office head, approved by the organ leader.
 
 Runs headless Debian Chromium through Playwright (scripts/test installs it).
 """
@@ -36,6 +38,7 @@ def live():
         upgrade()
         office = create_office("东", "东城区人民政府行政复议办公室", "county")
         create_user("clerk", "张晓明", PASSWORD, office, ["clerk"])
+        create_user("head", "王建国", PASSWORD, office, ["office_head"])
         create_user("organ", "赵海峰", PASSWORD, office, ["organ_leader"])
         create_agency("东城区市场监督管理局", "county", "market_regulation")
         db.session.commit()
@@ -57,24 +60,43 @@ def page(live):
         browser.close()
 
 
-def act(page, button, fields=None, selects=None):
-    page.get_by_role("link", name=button, exact=True).click()
+def act(page, button, fields=None, selects=None, submit="确认办理"):
+    page.get_by_role("link", name=re.compile(f"^{button}( （呈批）)?$")).click()  # an approvable step says so
     for label, value in (fields or {}).items():
-        page.get_by_label(label).fill(value)
+        page.get_by_label(label, exact=True).fill(value)
     for label, value in (selects or {}).items():
         page.get_by_label(label).select_option(label=value)
-    page.get_by_role("button", name="确认办理").click()
+    page.get_by_role("button", name=submit).click()
+    page.wait_for_selector(".alert-success")
+
+
+def sign_in(page, live, username):
+    page.context.clear_cookies()
+    page.goto(live.url + "/login")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_selector("text=工作台")
+
+
+def deadlines_text(page):
+    return page.locator("#deadlines").locator("xpath=..").inner_text()
+
+
+def approve_from_the_queue(page, live, username, title, opinion):
+    """Sign in as an approver, open the request from the 审批 queue, approve it with an opinion."""
+    sign_in(page, live, username)
+    assert page.locator("#approval-queue").inner_text().endswith("1")  # the work page counts it
+    page.get_by_role("navigation").get_by_role("link", name=re.compile("^审批")).click()
+    page.get_by_role("link", name=title).click()
+    page.get_by_label("审批意见").first.fill(opinion)
+    page.get_by_role("button", name="批准", exact=True).click()
     page.wait_for_selector(".alert-success")
 
 
 def test_clerk_registers_and_decides_a_case(live, page):
     today = today_local()
-    page.goto(live.url + "/")
-    page.get_by_label("用户名").fill("clerk")
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_selector("text=工作台")
-
+    sign_in(page, live, "clerk")
     page.get_by_role("link", name="登记申请").click()
     page.get_by_role("link", name="行政复议").click()  # the kinds this clerk registers
     page.get_by_label("申请人姓名或名称").fill("刘伟")
@@ -93,28 +115,58 @@ def test_clerk_registers_and_decides_a_case(live, page):
     page.get_by_role("button", name="登记", exact=True).click()
     page.wait_for_selector(".alert-success")
     assert re.search(r"东政复〔\d{4}〕1号", page.locator("h1").inner_text())
-    deadlines = page.locator("#deadlines").locator("xpath=..")
-    assert "受理审查" in deadlines.inner_text() and "补正通知" in deadlines.inner_text()
+    case_url = page.url
+    assert "受理审查" in deadlines_text(page) and "补正通知" in deadlines_text(page)
 
-    act(page, "通知补正", {"需要补正的事项（一次性告知）": "补充身份证复印件"})
+    act(page, "通知补正", {"需要补正的事项（一次性告知）": "补充身份证复印件", "收到日期": today.isoformat()},
+        {"送达方式": "直接送达"})
     assert "待补正" in page.locator("h1 + p").inner_text()
-    assert "申请人补正" in page.locator("#deadlines").locator("xpath=..").inner_text()
+    assert "申请人补正" in deadlines_text(page)
 
     act(page, "收到补正材料")
     act(page, "受理", selects={"适用程序": "普通程序"})
-    text = page.locator("#deadlines").locator("xpath=..").inner_text()
-    assert "作出行政复议决定（普通程序）" in text and "发送申请书副本（普通程序）" in text
+    assert "作出行政复议决定（普通程序）" in deadlines_text(page) and "发送申请书副本（普通程序）" in deadlines_text(page)
 
-    act(page, "发送申请书副本")
-    assert "被申请人书面答复（普通程序）" in page.locator("#deadlines").locator("xpath=..").inner_text()
+    # Mailed: until the 送达回证 is back, the reply period is provisional and marked as awaiting it.
+    act(page, "发送申请书副本", {"回证号或邮件号": "EMS 1180 2736 455"}, {"送达方式": "邮寄送达"})
+    assert "被申请人书面答复（普通程序）" in deadlines_text(page) and "待回证" in deadlines_text(page)
+    page.get_by_label("收到日期").fill(today.isoformat())
+    page.get_by_role("button", name="记录收到").click()
+    page.wait_for_selector(".alert-success")
+    assert "待回证" not in deadlines_text(page)
     act(page, "收到答复")
     assert "审理中" in page.locator("h1 + p").inner_text()
+    before = page.locator("#deadlines").locator("xpath=..").locator("tr", has_text="作出行政复议决定").first.inner_text()
 
-    act(page, "作出行政复议决定", selects={"决定类型": "维持", "批准人": "赵海峰"})
-    assert "已作出决定" in page.locator("h1 + p").inner_text()
+    # 呈批: the extension is proposed; nothing changes on the case until the office head approves it.
+    act(page, "延长审理期限", {"延长天数（最多30日）": "30", "理由": "案情复杂，需调取证据", "拟办意见": "拟延长30日"},
+        submit="提交审批")
+    assert "待审批" in page.locator("#request-status").inner_text()
+    page.goto(case_url)
+    assert page.locator("#deadlines").locator("xpath=..").locator("tr", has_text="作出行政复议决定").first.inner_text() \
+        == before
 
+    approve_from_the_queue(page, live, "head", "延长审理期限", "同意延长")
+    sign_in(page, live, "clerk")
+    page.goto(case_url)
+    row = page.locator("#deadlines").locator("xpath=..").locator("tr", has_text="作出行政复议决定").first
+    assert row.inner_text() != before
+    page.eval_on_selector_all("#deadlines ~ table details", "all => all.forEach(d => d.open = true)")
+    explanation = page.locator("#deadlines").locator("xpath=..").inner_text()
+    assert "延长30日，经王建国" in explanation and "批准" in explanation
     history = page.locator("#history").locator("xpath=..").inner_text()
-    for title in ("登记立案", "通知补正", "收到补正材料", "受理", "发送申请书副本", "收到答复", "作出行政复议决定"):
+    assert "呈批：张晓明 拟办" in history and "王建国 批准" in history and "同意延长" in history
+
+    # R25: drafted by the clerk, reviewed by the office head, approved by the organ leader (Art. 61).
+    act(page, "作出行政复议决定", {"理由": "认定事实清楚，适用依据正确"}, {"决定类型": "维持"}, submit="提交审批")
+    approve_from_the_queue(page, live, "head", "作出行政复议决定", "拟同意")
+    approve_from_the_queue(page, live, "organ", "作出行政复议决定", "同意")
+    sign_in(page, live, "clerk")
+    page.goto(case_url)
+    assert "已作出决定" in page.locator("h1 + p").inner_text()
+    history = page.locator("#history").locator("xpath=..").inner_text()
+    for title in ("登记立案", "通知补正", "收到补正材料", "受理", "发送申请书副本", "记录送达回证", "收到答复",
+                  "延长审理期限", "作出行政复议决定"):
         assert title in history
     assert "批准人 赵海峰" in history
 

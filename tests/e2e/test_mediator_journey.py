@@ -10,6 +10,7 @@ import pytest
 from caseflow import create_app
 from caseflow.clock import today_local
 from caseflow.testing import CHROMIUM, CHROMIUM_ARGS, LiveServer
+from tests.cases.flow import approve_through
 from tests.conftest import valid_id
 
 pytestmark = pytest.mark.browser
@@ -43,7 +44,7 @@ def live():
         apply_transition(case, "record_consent", actor=mediator, on=accepted, data={"consents": [
             {"party_id": p.id, "consented": True, "method": "written", "given_on": accepted.isoformat()}
             for p in case.parties]})
-        apply_transition(case, "accept", actor=head, on=accepted)
+        approve_through(case, "accept", actor=mediator, approvers=[head], on=accepted)
         apply_transition(case, "appoint_mediator", actor=head, on=accepted,
                          data={"mediator_id": mediator.id, "no_conflict": True})
         db.session.commit()

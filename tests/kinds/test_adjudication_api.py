@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from tests.cases.flow import act
 from tests.conftest import valid_id
 
 TODAY = datetime(2026, 6, 30, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -20,7 +21,9 @@ def frozen():
 
 @pytest.fixture
 def clerk(api, office_team):
-    return api(office_team["clerk"])
+    clerk = api(office_team["clerk"])
+    clerk.approvers = {"office_head": api(office_team["head"]), "organ_leader": api(office_team["organ"])}
+    return clerk
 
 
 def body(profile, received_on, **extra):
@@ -30,9 +33,9 @@ def body(profile, received_on, **extra):
 
 
 def step(client, case_id, name, on, data=None, reason="", expect=200):
-    response = client.transition(case_id, name, on=on, data=data, reason=reason)
-    assert response.status_code == expect, response.json
-    return response.json
+    """As the office does it (tests.cases.flow.act): approvals by the team's office head and organ leader."""
+    return act(client, case_id, name, on, data, reason, expect, approvers=getattr(client, "approvers", {}),
+               kind="adjudication")
 
 
 def due(case, rule):
@@ -57,18 +60,18 @@ def test_procurement_complaint_counts_working_days_from_receipt_and_excludes_cor
     assert due(resumed, "adjudication.procurement.decision") == ["2025-11-05"]
     accepted = step(clerk, cid, "accept", "2025-09-19")["case"]
     assert due(accepted, "adjudication.procurement.copy") == ["2025-09-30"]  # 8 WD: make-up Sun 09-28 counts
-    served = step(clerk, cid, "serve_copy", "2025-09-22", {"served_on": "2025-09-23"})["case"]
+    served = step(clerk, cid, "serve_copy", "2025-09-22", {"service": {"method": "direct", "received_on": "2025-09-23"}})["case"]
     assert due(served, "adjudication.procurement.answer") == ["2025-09-29"]  # 5 WD, make-up Sun 09-28 counts
     step(clerk, cid, "receive_answer", "2025-09-29")
     step(clerk, cid, "exclude_time", "2025-10-13", {"ground": "expert_review"})
     after = step(clerk, cid, "resume", "2025-10-16")["case"]
     assert after["state"] == "investigating"
     assert due(after, "adjudication.procurement.decision") == ["2025-11-10"]  # 10-14, 15, 16 excluded
-    refused = step(clerk, cid, "extend", "2025-10-20", {"days": 10, "approver_id": office_team["head"].id},
+    refused = step(clerk, cid, "extend", "2025-10-20", {"days": 10},
                    reason="复杂", expect=409)
     assert refused["error"] == "precondition_failed"  # GPL Art. 56 has no extension
     decided = step(clerk, cid, "decide", "2025-11-03", {
-        "outcome": "complaint_unfounded", "summary": "驳回投诉", "approver_id": office_team["organ"].id})["case"]
+        "outcome": "complaint_unfounded", "summary": "驳回投诉"})["case"]
     assert decided["state"] == "decided"
     served = step(clerk, cid, "record_service", "2025-11-05")["case"]
     # 6 months (ALL Art. 46): 2026-05-05 is in the Labour Day rest, so the last day is 05-06
@@ -89,19 +92,18 @@ def test_land_dispute_answer_lapses_by_the_system_then_ruling_becomes_final_and_
     accepted = step(clerk, cid, "accept", "2025-09-05")["case"]
     assert due(accepted, "adjudication.land.copy") == ["2025-09-12"]
     assert due(accepted, "adjudication.land.proposal") == ["2026-03-05"]  # 6 months, the corresponding day
-    step(clerk, cid, "serve_copy", "2025-09-08", {"served_on": "2025-09-09"})
+    step(clerk, cid, "serve_copy", "2025-09-08", {"service": {"method": "direct", "received_on": "2025-09-09"}})
     loaded = get_case(cid, office_team["clerk"])
     event = apply_transition(loaded, "answer_lapsed", actor=SYSTEM_ACTOR, on=__import__("datetime").date(2025, 10, 10))
     assert event.actor_role == "system" and loaded.state == "investigating"
-    extended = step(clerk, cid, "extend", "2026-02-20", {"days": 60, "approver_id": office_team["head"].id},
+    extended = step(clerk, cid, "extend", "2026-02-20", {"days": 60},
                     reason="需要现场勘测")["case"]
     assert due(extended, "adjudication.land.proposal") == ["2026-05-06"]  # 03-05 + 60 = 05-04 → after Labour Day
-    too_long = step(clerk, cid, "extend", "2026-02-21", {"days": 30, "approver_id": office_team["head"].id},
+    too_long = step(clerk, cid, "extend", "2026-02-21", {"days": 30},
                     reason="再次延长", expect=409)
     assert too_long["error"] == "precondition_failed"
     step(clerk, cid, "decide", "2026-04-01", {"outcome": "confirm_rights", "summary": "争议土地归申请人所有",
-                                              "performance_due_on": "2026-05-15",
-                                              "approver_id": office_team["organ"].id})
+                                              "performance_due_on": "2026-05-15"})
     served = step(clerk, cid, "record_service", "2026-04-03")["case"]
     assert due(served, "adjudication.land.litigation") == ["2026-05-06"]  # 30 days: 05-03 → after Labour Day
     assert due(served, "adjudication.performance") == ["2026-05-15"]
@@ -110,7 +112,7 @@ def test_land_dispute_answer_lapses_by_the_system_then_ruling_becomes_final_and_
     final = step(clerk, cid, "remedy_lapsed", "2026-05-07")["case"]
     assert final["state"] == "final" and final["finalised_on"] == "2026-05-07"
     enforced = step(clerk, cid, "apply_enforcement", "2026-06-01",
-                    {"court": "江州市东城区人民法院", "approver_id": office_team["head"].id})["case"]
+                    {"court": "江州市东城区人民法院"})["case"]
     assert enforced["state"] == "enforcement_applied" and enforced["enforcement_court"] == "江州市东城区人民法院"
 
 
@@ -121,12 +123,12 @@ def test_patent_dispute_has_three_months_and_one_more_at_most(clerk, office_team
     assert due(accepted, "adjudication.patent.decision") == ["2025-12-05"]
     assert "adjudication.land.copy" not in {d["rule_id"] for d in accepted["deadlines"]}
     step(clerk, cid, "begin_investigation", "2025-09-08")
-    over = step(clerk, cid, "extend", "2025-11-20", {"days": 45, "approver_id": office_team["head"].id},
+    over = step(clerk, cid, "extend", "2025-11-20", {"days": 45},
                 reason="需要技术鉴定", expect=409)
     assert "days" in over["errors"]["json"]["data"]
-    step(clerk, cid, "extend", "2025-11-20", {"days": 31, "approver_id": office_team["head"].id}, reason="需要技术鉴定")
+    step(clerk, cid, "extend", "2025-11-20", {"days": 31}, reason="需要技术鉴定")
     decided = step(clerk, cid, "decide", "2025-12-20", {
-        "outcome": "order_stop", "summary": "责令停止侵权", "approver_id": office_team["organ"].id})["case"]
+        "outcome": "order_stop", "summary": "责令停止侵权"})["case"]
     served = step(clerk, cid, "record_service", "2025-12-22")["case"]
     assert decided["outcome"] == "order_stop"
     assert due(served, "adjudication.patent.litigation") == ["2026-01-06"]  # 15 days
@@ -141,8 +143,7 @@ def test_forest_dispute_has_only_the_statutory_suit_window(clerk, office_team):
     cid = case["id"]
     step(clerk, cid, "accept", "2025-09-05")
     step(clerk, cid, "begin_investigation", "2025-09-06")
-    step(clerk, cid, "decide", "2025-10-20", {"outcome": "confirm_rights", "summary": "林木归申请人所有",
-                                              "approver_id": office_team["organ"].id})
+    step(clerk, cid, "decide", "2025-10-20", {"outcome": "confirm_rights", "summary": "林木归申请人所有"})
     served = step(clerk, cid, "record_service", "2025-10-22")["case"]
     assert due(served, "adjudication.forest.litigation") == ["2025-11-21"]
 

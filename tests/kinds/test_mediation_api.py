@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from tests.cases.flow import act
 from tests.conftest import valid_id
 
 TODAY = datetime(2025, 12, 31, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -21,7 +22,9 @@ def frozen():
 def team(api, make, office_team, db):
     mediator2 = make.user("mediator", office=office_team["office"])
     db.session.commit()
-    return {**office_team, "mediator2": mediator2, "as_mediator": api(office_team["mediator"]),
+    as_mediator = api(office_team["mediator"])
+    as_mediator.approvers = {"office_head": api(office_team["head"])}
+    return {**office_team, "mediator2": mediator2, "as_mediator": as_mediator,
             "as_head": api(office_team["head"]), "as_clerk": api(office_team["clerk"])}
 
 
@@ -36,9 +39,9 @@ def body(**overrides):
 
 
 def step(client, case_id, name, on, data=None, reason="", expect=200):
-    response = client.transition(case_id, name, on=on, data=data, reason=reason)
-    assert response.status_code == expect, response.json
-    return response.json
+    """As the office does it (tests.cases.flow.act): acceptance is proposed, and approved by the office head."""
+    return act(client, case_id, name, on, data, reason, expect, approvers=getattr(client, "approvers", {}),
+               kind="mediation")
 
 
 def consents(case, on, consented=True):
@@ -60,7 +63,7 @@ def mediating(team):
     assert created.status_code == 201, created.json
     case = created.json
     step(m, case["id"], "record_consent", "2025-08-27", consents(case, "2025-08-27"))
-    step(team["as_head"], case["id"], "accept", "2025-09-01")
+    step(team["as_mediator"], case["id"], "accept", "2025-09-01")
     return step(team["as_head"], case["id"], "appoint_mediator", "2025-09-01",
                 {"mediator_id": team["mediator"].id, "no_conflict": True,
                  "co_mediator_ids": [team["mediator2"].id]})["case"]
@@ -83,7 +86,7 @@ def test_a_mediation_from_request_to_performed_agreement(team):
     cid = case["id"]
 
     step(m, cid, "record_consent", "2025-08-27", consents(case, "2025-08-27"))
-    accepted = step(team["as_head"], cid, "accept", "2025-09-01")["case"]
+    accepted = step(team["as_mediator"], cid, "accept", "2025-09-01")["case"]
     # 30 days from acceptance (§8.8): 2025-10-01 is National Day, so the last day moves to the first working day
     assert deadline(accepted, "mediation.time_limit")["due_on"] == "2025-10-09"
     appointed = step(team["as_head"], cid, "appoint_mediator", "2025-09-01",
@@ -148,12 +151,12 @@ def test_a_mediation_from_request_to_performed_agreement(team):
 def test_mediation_needs_every_partys_consent(team):
     m = team["as_mediator"]
     case = m.post("/api/v1/cases", json=body()).json
-    refused = step(team["as_head"], case["id"], "accept", "2025-09-01", expect=409)
+    refused = step(team["as_mediator"], case["id"], "accept", "2025-09-01", expect=409)
     assert "冯军" in refused["errors"]["json"]["transition"][0] and "陈静" in refused["errors"]["json"]["transition"][0]
     partial = consents(case, "2025-08-27")
     partial["consents"][1]["consented"] = False
     step(m, case["id"], "record_consent", "2025-08-27", partial)
-    still = step(team["as_head"], case["id"], "accept", "2025-09-01", expect=409)
+    still = step(team["as_mediator"], case["id"], "accept", "2025-09-01", expect=409)
     assert "陈静" in still["errors"]["json"]["transition"][0] and "冯军" not in still["errors"]["json"]["transition"][0]
 
 
@@ -236,7 +239,7 @@ def test_a_mediator_who_is_a_party_must_step_aside(team, make, db):
     m = team["as_mediator"]
     case = m.post("/api/v1/cases", json=body()).json
     step(m, case["id"], "record_consent", "2025-08-27", consents(case, "2025-08-27"))
-    step(team["as_head"], case["id"], "accept", "2025-09-01")
+    step(team["as_mediator"], case["id"], "accept", "2025-09-01")
     refused = step(team["as_head"], case["id"], "appoint_mediator", "2025-09-01",
                    {"mediator_id": party_mediator.id, "no_conflict": True}, expect=422)
     assert "mediator_id" in refused["errors"]["json"]["data"]

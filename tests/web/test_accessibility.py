@@ -29,17 +29,24 @@ class Controls(HTMLParser):
 
 
 PAGES = ["/", "/cases", "/cases/new", "/cases/new/reconsideration", "/cases/new/mediation", "/cases/new/adjudication",
-         "/cases/{case}", "/cases/{case}/transitions/reject",
+         "/cases/{case}", "/cases/{case}/proposals/reject", "/approvals", "/approvals/{request}",
          "/cases/{case}/transitions/request_supplement", "/deadlines/calculator", "/admin/users/new",
          "/admin/agencies", "/admin/calendar", "/login"]
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_controls_are_labelled(browser, make, office_team, fresh_case, db, url):
-    admin = make.user("admin", "clerk", office=office_team["office"])
+def test_controls_are_labelled(browser, api, make, office_team, fresh_case, db, url):
+    admin = make.user("admin", "clerk", "office_head", office=office_team["office"])
     db.session.commit()
     b = browser(None if url == "/login" else admin)
-    page = b.get(url.format(case=fresh_case["id"]))
+    request_id = None
+    if "{request}" in url:  # the team clerk's proposal, which this office head may decide
+        proposed = api(office_team["clerk"]).post("/api/v1/approvals", json={
+            "case_id": fresh_case["id"], "transition": "reject", "version": fresh_case["version"],
+            "reason": "不属于本机关管辖", "data": {"competent_organ": "某市人民政府"}})
+        assert proposed.status_code == 201, proposed.json
+        request_id = proposed.json["request"]["id"]
+    page = b.get(url.format(case=fresh_case["id"], request=request_id))
     assert page.status_code == 200
     parser = Controls()
     parser.feed(page.get_data(as_text=True))

@@ -2,9 +2,11 @@
 import pytest
 
 POSTS = ["/login", "/logout", "/account/password", "/language/en", "/cases/new/reconsideration",
-         "/cases/new/mediation", "/cases/new/adjudication", "/cases/{case}/transitions/accept", "/cases/{case}/attachments", "/admin/users/new", "/admin/agencies", "/admin/calendar/import",
-         "/admin/calendar/correct", "/admin/calendar/enter", "/admin/users/{user}",
-         "/admin/agencies/{agency}/toggle"]
+         "/cases/new/mediation", "/cases/new/adjudication", "/cases/{case}/transitions/request_supplement",
+         "/cases/{case}/proposals/accept", "/cases/{case}/attachments", "/cases/{case}/services/1/receipt",
+         "/approvals/1/approve", "/approvals/1/return", "/approvals/1/reject", "/approvals/1/withdraw",
+         "/admin/users/new", "/admin/agencies", "/admin/calendar/import", "/admin/calendar/correct",
+         "/admin/calendar/enter", "/admin/users/{user}", "/admin/agencies/{agency}/toggle"]
 
 
 @pytest.mark.parametrize("url", POSTS)

@@ -5,10 +5,12 @@ from io import BytesIO
 
 import sqlalchemy as sa
 
+from caseflow.approvals.models import ApprovalRequest
 from caseflow.attachments.models import Attachment
 from caseflow.cases.models import Case, CaseEvent
 from caseflow.clock import today_local
 from tests.conftest import PASSWORD, valid_id
+from tests.web.conftest import csrf_from
 
 
 def feedback(html):
@@ -93,34 +95,44 @@ def test_duplicate_application_warns_and_needs_confirmation(browser, office_team
     assert db.session.scalar(sa.select(sa.func.count(Case.id))) == 2
 
 
-def test_transition_form_errors_next_to_fields(browser, office_team, fresh_case, db):
+def test_proposal_form_errors_next_to_fields_and_nothing_is_kept(browser, office_team, fresh_case, db):
     b = browser(office_team["clerk"])
-    url = f"/cases/{fresh_case['id']}/transitions/reject"
-    response = b.submit(url, {"version": "1", "on": today_local().isoformat(), "approver_id": ""})
+    url = f"/cases/{fresh_case['id']}/proposals/reject"
+    before = db.session.scalar(sa.select(sa.func.count(CaseEvent.id)))
+    response = b.submit(url, {"version": "1", "on": today_local().isoformat(), "competent_organ": "某市人民政府",
+                              "opinion": "拟不予受理"})
     html = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "请说明理由" in html and "需由机构负责人批准" in html
+    assert "请说明理由" in html and "某市人民政府" in html and "拟不予受理" in html  # the input is kept
+    assert db.session.scalar(sa.select(sa.func.count(ApprovalRequest.id))) == 0
+    assert db.session.scalar(sa.select(sa.func.count(CaseEvent.id))) == before
+
+
+def test_transition_form_refuses_a_future_date_next_to_the_field(browser, office_team, fresh_case, db):
+    b = browser(office_team["clerk"])
+    url = f"/cases/{fresh_case['id']}/transitions/request_supplement"
     before = db.session.scalar(sa.select(sa.func.count(CaseEvent.id)))
     response = b.submit(url, {"version": "1", "on": (today_local() + timedelta(days=1)).isoformat(),
-                              "reason": "管辖", "approver_id": str(office_team["head"].id)})
+                              "items": "补充身份证明", "services-0-method": "mail", "services-0-addressee": "x"})
     assert response.status_code == 422 and "办理日期不能晚于今天" in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count(CaseEvent.id))) == before
 
 
-def test_transition_form_success_and_stale_page(browser, office_team, team_case, api, db):
+def test_transition_form_success_and_stale_page(browser, office_team, fresh_case, api, db):
     b = browser(office_team["clerk"])
-    url = f"/cases/{team_case['id']}/transitions/accept"
-    page = b.get(url).get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    url = f"/cases/{fresh_case['id']}/transitions/request_supplement"
+    page = b.get(url)
+    assert page.status_code == 200
+    token = csrf_from(page.get_data(as_text=True))
+    today = today_local().isoformat()
     # someone else acts first
     other = api(office_team["head"])
-    assert other.transition(team_case["id"], "request_supplement", on="2025-09-15",
-                            data={"items": "补充"}).status_code == 200
-    stale = b.client.post(url, data={"csrf_token": token, "version": "1", "on": "2025-09-16",
-                                     "procedure": "ordinary"})
+    assert other.transition(fresh_case["id"], "request_supplement", on=today,
+                            data={"items": "补充", "service": {"method": "mail"}}).status_code == 200
+    stale = b.client.post(url, data={"csrf_token": token, "version": "1", "on": today, "items": "补充证据"})
     assert stale.status_code == 409 and "请刷新" in stale.get_data(as_text=True)
-    fresh_url = f"/cases/{team_case['id']}/transitions/receive_supplement"
-    done = b.submit(fresh_url, {"version": "2", "on": "2025-09-18"})
+    fresh_url = f"/cases/{fresh_case['id']}/transitions/receive_supplement"
+    done = b.submit(fresh_url, {"version": "2", "on": today})
     assert done.status_code == 302
 
 
@@ -306,3 +318,27 @@ def test_a_tampered_version_is_refused_not_a_crash(browser, office_team, team_ca
     response = b.submit(f"/cases/{team_case['id']}/transitions/accept",
                         {"version": "abc", "on": "2025-09-16", "procedure": "ordinary"})
     assert response.status_code == 422
+
+
+def test_a_served_document_and_its_receipt_in_the_pages(browser, office_team, fresh_case):
+    """The step that sends a document asks how it was served; the case page records the receipt later."""
+    b = browser(office_team["clerk"])
+    cid = fresh_case["id"]
+    today = today_local().isoformat()
+    assert b.submit(f"/cases/{cid}/transitions/accept", {"version": "1", "on": today,
+                                                          "procedure": "ordinary"}).status_code == 302
+    url = f"/cases/{cid}/transitions/forward_copy"
+    form = b.get(url).get_data(as_text=True)
+    assert fresh_case["respondent"] in form and 'name="services-0-method"' in form
+    missing = b.submit(url, {"version": "2", "on": today, "services-0-addressee": fresh_case["respondent"]})
+    assert missing.status_code == 422 and "请填写送达方式" in missing.get_data(as_text=True)
+    sent = b.submit(url, {"version": "2", "on": today, "services-0-addressee": fresh_case["respondent"],
+                          "services-0-method": "mail", "services-0-evidence": "EMS42"})
+    assert sent.status_code == 302
+    page = b.get(f"/cases/{cid}").get_data(as_text=True)
+    assert "待回证" in page and "EMS42" not in page.split("送达记录")[0]
+    action = re.search(r'action="(/cases/\d+/services/\d+/receipt)"', page).group(1)
+    recorded = b.submit(f"/cases/{cid}", {"version": "3", "received_on": today, "evidence": "回证1"}, action=action)
+    assert recorded.status_code == 303
+    after = b.get(f"/cases/{cid}").get_data(as_text=True)
+    assert "已记录送达回证" in after and "回证1" in after and "记录送达回证" in after

@@ -6,6 +6,7 @@ import pytest
 
 from caseflow.cases.services import apply_transition, register_case
 from caseflow.clock import today_local
+from tests.cases.flow import approve_through
 from tests.conftest import valid_id
 from tests.web.test_accessibility import Controls
 
@@ -22,7 +23,7 @@ def mediation(make, db, office_team):
     day = today - timedelta(days=15)
     apply_transition(case, "record_consent", actor=office_team["mediator"], on=day, data={"consents": [
         {"party_id": p.id, "consented": True, "method": "oral", "given_on": day.isoformat()} for p in case.parties]})
-    apply_transition(case, "accept", actor=office_team["head"], on=day)
+    approve_through(case, "accept", actor=office_team["mediator"], approvers=[office_team["head"]], on=day)
     apply_transition(case, "appoint_mediator", actor=office_team["head"], on=day,
                      data={"mediator_id": office_team["mediator"].id, "no_conflict": True})
     db.session.commit()

@@ -2,6 +2,7 @@
 import pytest
 
 from caseflow.auth.models import ASSIGNABLE_ROLES
+from tests.cases.flow import act
 
 ROLES = [r.value for r in ASSIGNABLE_ROLES]
 CASE_READERS = {"clerk", "office_head", "organ_leader", "mediator", "leader"}
@@ -102,13 +103,12 @@ def test_export_is_an_xlsx_of_the_filtered_list(browser, office_team, team_case)
 
 def test_a_lapsed_applicant_period_is_not_overdue_work(api, office_team, team_case, browser):
     clerk = api(office_team["clerk"])
+    approvers = {"office_head": api(office_team["head"]), "organ_leader": api(office_team["organ"])}
     cid = team_case["id"]
     for name, on, data in [("accept", "2025-09-16", {"procedure": "ordinary"}), ("forward_copy", "2025-09-17", {}),
-                           ("receive_reply", "2025-09-19", {}),
-                           ("decide", "2025-09-22", {"decision_type": "maintain",
-                                                     "approver_id": office_team["organ"].id}),
+                           ("receive_reply", "2025-09-19", {}), ("decide", "2025-09-22", {"decision_type": "maintain"}),
                            ("record_service", "2025-09-23", {})]:
-        assert clerk.transition(cid, name, on=on, data=data).status_code == 200
+        act(clerk, cid, name, on, data, reason="认定事实清楚" if name == "decide" else "", approvers=approvers)
     case = clerk.get(f"/api/v1/cases/{cid}").json
     suit = [d for d in case["deadlines"] if d["rule_id"] == "litigation.after_decision"][0]
     assert suit["status"] == "running" and suit["responsible"] == "applicant" and suit["overdue"] is False
@@ -121,6 +121,13 @@ def test_a_lapsed_applicant_period_is_not_overdue_work(api, office_team, team_ca
 def test_transition_form_marks_what_the_workflow_requires(browser, office_team, fresh_case):
     import re
 
-    html = browser(office_team["clerk"]).get(f"/cases/{fresh_case['id']}/transitions/reject").get_data(as_text=True)
+    page = browser(office_team["clerk"]).get(f"/cases/{fresh_case['id']}/transitions/reject")
+    assert page.status_code == 307 and page.location.endswith(f"/cases/{fresh_case['id']}/proposals/reject")
+    html = browser(office_team["clerk"]).get(page.location).get_data(as_text=True)
     required = set(re.findall(r'<(?:input|select|textarea)[^>]*\bid="(\w+)"[^>]*\brequired\b', html))
-    assert {"reason", "approver_id", "on"} <= required and "competent_organ" not in required
+    assert "reason" in required and "competent_organ" not in required and "opinion" not in required
+    # Refusal takes effect on the day it is approved: the proposer gives no date, the page says so.
+    assert 'type="date"' not in html and "自批准之日起生效" in html and "机构负责人审批" in html
+    html = browser(office_team["clerk"]).get(f"/cases/{fresh_case['id']}/transitions/request_supplement").get_data(
+        as_text=True)
+    assert "on" in set(re.findall(r'<(?:input|select|textarea)[^>]*\bid="(\w+)"[^>]*\brequired\b', html))

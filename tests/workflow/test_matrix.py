@@ -17,6 +17,7 @@ import pytest
 import time_machine
 import yaml
 
+from caseflow.approvals import services as approvals
 from caseflow.auth.models import SYSTEM_ACTOR, Role
 from caseflow.cases.services import apply_transition, register_case
 from caseflow.errors import GuardFailed, PermissionDenied, TransitionNotAllowed
@@ -42,6 +43,15 @@ ALLOWED = [(kind, state, t["name"], role) for kind, doc in DEFINITIONS.items()
            for state, t, role in itertools.product(doc["states"], doc["transitions"], ROLES)
            if state in t["from"] and role in t["roles"]]
 TRANSITIONS = [(kind, t["name"]) for kind, doc in DEFINITIONS.items() for t in doc["transitions"]]
+
+
+def approval_chain(transition: dict) -> list[str]:
+    """The roles that approve a transition, in turn (`approval: role` or `approval: {by: [...]}`)."""
+    approval = transition.get("approval")
+    if not approval:
+        return []
+    by = approval if isinstance(approval, str) else approval["by"]
+    return [by] if isinstance(by, str) else list(by)
 
 
 def _path(doc: dict, target: str, start: str | None = None) -> list[str]:
@@ -93,10 +103,29 @@ class Driver:
                 data[f["name"]] = self.person(f["role"]).id
         if transition.get("effect"):
             data.update(self.sample.effect_data(transition["effect"], self))
-        if transition.get("approval") and not actor.has_role(transition["approval"]):
-            data["approver_id"] = self.person(transition["approval"]).id
+        if transition.get("serves"):  # handed over and signed for that day
+            data["service"] = {"method": "direct", "received_on": self.on.isoformat()}
         data.update(self.sample.hints.get(target, {}).get(transition["name"], {}))
         return data
+
+    def approver(self, role):
+        """An approver of `role` who is not the actor (one may not approve one's own proposal)."""
+        key = f"approver:{role}"
+        if key not in self.people:
+            self.people[key] = self.make.user(role, office=self.office)
+        return self.people[key]
+
+    def apply(self, case, transition: dict, actor, data: dict):
+        """Apply the transition; one that needs approval is proposed by `actor` and approved by its chain."""
+        chain = approval_chain(transition)
+        if not chain:
+            return apply_transition(case, transition["name"], actor=actor, on=self.on, reason="理由", data=data)
+        request = approvals.propose(case, transition["name"], actor=actor, on=self.on, version=case.version,
+                                    reason="理由", data=data)
+        event = None
+        for role in chain:
+            event = approvals.approve(request, self.approver(role), on=self.on)
+        return event
 
     def fire(self, case, name, actor, target=None):
         """Fire `name` the day after the last step; a guard that names the day a period runs out is met by
@@ -105,8 +134,7 @@ class Driver:
         self.on += timedelta(days=1)
         for _attempt in range(3):
             try:
-                event = apply_transition(case, name, actor=actor, on=self.on, reason="理由",
-                                         data=self.data(transition, target, actor))
+                event = self.apply(case, transition, actor, self.data(transition, target, actor))
                 self.db.session.commit()  # each step stands; a refused later attempt rolls back only itself
                 return event
             except GuardFailed as exc:

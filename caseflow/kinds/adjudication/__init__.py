@@ -22,6 +22,7 @@ from caseflow.kinds.adjudication.schemas import (
     AdjudicationSummarySchema,
 )
 from caseflow.kinds.adjudication.views import bp
+from caseflow.serving import services as serving
 from caseflow.settlement import effects
 from caseflow.settlement import services as records
 
@@ -64,7 +65,7 @@ KIND = Adjudication(
     register_roles=frozenset({Role.CLERK.value, Role.OFFICE_HEAD.value}),
     party_roles={"applicant": ("申请人", "Applicant"), "respondent": ("被申请人", "Respondent"),
                  "third_party": ("第三人", "Third party"), "agent": ("委托代理人", "Agent")},
-    guards=GUARDS,
+    guards=GUARDS, values={"served_on": lambda case, on, data: max(serving.receipts_given(data))},
     effects=effects.effects("record_consent", "appoint_mediators", "record_session", "record_agreement",
                             "record_performance"),
     blueprint=bp, detail_template="adjudication/_detail.html",

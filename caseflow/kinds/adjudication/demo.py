@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from caseflow.cases.services import apply_transition, register_case
-from caseflow.demo import credit_code, person_id
+from caseflow.cases.services import register_case
+from caseflow.demo import act, credit_code, person_id
 from caseflow.kinds.adjudication.models import KIND
 
 
@@ -32,7 +32,7 @@ CASES = [
 
 def seed_demo(context: dict) -> None:
     users, today = context["users"], context["today"]
-    clerk, organ = users["clerk2"], users["organ"]
+    clerk = users["clerk2"]
     for profile, subject, number, request, applicant, respondent, ago, steps in CASES:
         received = today - timedelta(days=ago)
         case = register_case({"kind": KIND, "profile": profile, "received_on": received, "subject": subject,
@@ -42,13 +42,9 @@ def seed_demo(context: dict) -> None:
         day = received
         for step in steps:
             day = min(day + timedelta(days=5), today)
-            if step == "serve_copy":
-                apply_transition(case, "serve_copy", actor=clerk, on=day, data={"served_on": day.isoformat()})
-            elif step == "decide":
-                apply_transition(case, "decide", actor=clerk, on=day, data={
+            if step == "decide":
+                act(context, case, "decide", actor=clerk, on=day, reason="经审查，被请求人的行为构成侵权", data={
                     "outcome": "order_stop", "summary": "被请求人立即停止制造、销售侵犯该专利权的产品",
-                    "performance_due_on": (day + timedelta(days=30)).isoformat(), "approver_id": organ.id})
-            elif step == "serve":
-                apply_transition(case, "record_service", actor=clerk, on=day)
+                    "performance_due_on": (day + timedelta(days=30)).isoformat()})
             else:
-                apply_transition(case, step, actor=clerk, on=day)
+                act(context, case, {"serve": "record_service"}.get(step, step), actor=clerk, on=day)

@@ -6,6 +6,7 @@ from caseflow.calendar.services import get_catalogue
 from caseflow.cases.services import get_workflow
 from caseflow.deadlines import queries as deadline_queries
 from caseflow.errors import GuardFailed
+from caseflow.serving import services as serving
 from caseflow.settlement import services as records
 from caseflow.workflow.guards import registry, require_period_expired
 
@@ -67,3 +68,17 @@ def every_term_performed(case, on, data):
     if left:
         raise GuardFailed("Terms of the mediation document remain unperformed",
                           errors={"transition": [f"调解书尚有{len(left)}项内容未履行"]})
+
+
+@guard
+def served_on_every_party(case, on, data):
+    """A ruling binds once served on the parties: record each receipt, date this step no earlier than the last."""
+    if "service" not in data and "services" not in data:
+        return
+    receipts = serving.receipts_given(data)
+    if not receipts or any(r is None for r in receipts):
+        raise GuardFailed("Record each party's receipt of the ruling",
+                          errors={"data.service": ["请填写各方收到裁决书的日期"]})
+    if on < max(receipts):
+        raise GuardFailed("Date this step on or after the last receipt",
+                          errors={"on": [f"办理日期不能早于最后一方收到裁决书的日期{max(receipts).isoformat()}"]})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from caseflow.cases.services import apply_transition, register_case
-from caseflow.demo import person_id
+from caseflow.demo import act, person_id
 from caseflow.kinds.mediation.models import KIND
 from caseflow.settlement.services import agreement_of
 
@@ -65,7 +65,7 @@ def seed_demo(context: dict) -> None:
             if step == "consent":
                 apply_transition(case, "record_consent", actor=mediator, on=day, data={"consents": consents})
             elif step == "accept":
-                apply_transition(case, "accept", actor=head, on=day)
+                act(context, case, "accept", actor=mediator, on=day, opinion="双方均同意调解，拟受理")
             elif step == "appoint":
                 apply_transition(case, "appoint_mediator", actor=head, on=day,
                                  data={"mediator_id": mediator.id, "no_conflict": True,

@@ -39,6 +39,14 @@ class Reconsideration(CaseKind):
             return {"deemed_accepted_on": case.accepted_on.isoformat()}
         return {}
 
+    def addressees(self, case, to: str, data: dict) -> list[dict]:
+        # The respondent of a reconsideration is an agency of the registry, not a party of the case.
+        agency = [{"name": case.respondent_agency.name, "role": "respondent"}]
+        if to == "respondent":
+            return agency
+        people = super().addressees(case, to, data)
+        return people + agency if to == "parties" else people
+
     def mediation_sides(self, case):
         return [(p.id, p.name) for p in case.applicants] + [(None, case.respondent_agency.name)]
 
@@ -79,7 +87,7 @@ KIND = Reconsideration(
     register_roles=frozenset({Role.CLERK.value, Role.OFFICE_HEAD.value}),
     party_roles={"applicant": ("申请人", "Applicant"), "third_party": ("第三人", "Third party"),
                  "agent": ("委托代理人", "Agent")},
-    guards=GUARDS, values={"acceptance_on": services.acceptance_date}, blueprint=bp,
+    guards=GUARDS, values={"acceptance_on": services.acceptance_date, "served_on": services.decision_served_on}, blueprint=bp,
     effects=effects.effects("record_consent", "appoint_mediators", "record_session", "correct_session",
                             "record_agreement", "record_performance"),
     detail_template="reconsideration/_detail.html", event_template="reconsideration/_event.html",

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from caseflow.cases.services import apply_transition, register_case
-from caseflow.demo import credit_code, person_id
+from caseflow.cases.services import register_case
+from caseflow.demo import act, credit_code, person_id
 from caseflow.kinds.reconsideration.models import KIND
 
 
@@ -19,7 +19,7 @@ def _company(name, serial):
 
 
 # (applicant, agency index, act type, act description, days ago received, steps)
-# steps: (transition, days after receipt, data)
+# steps: (transition, days after receipt, data[, options for caseflow.demo.act: stop_before leaves it pending])
 CASES = [
     (_person("刘伟", "19800312", 101, "13800138001"), 0, "penalty", "对申请人处以罚款2000元的行政处罚决定", 1, []),
     (_company("江州宏达商贸有限公司", "MA01AB12"), 1, "penalty", "没收违法所得并处罚款5万元", 3, []),
@@ -28,11 +28,13 @@ CASES = [
     (_person("陈刚", "19900220", 303, "13700137003"), 4, "licensing", "不予行政许可决定", 6,
      [("accept", 3, {"procedure": "ordinary"})]),
     (_company("江州绿源环保科技有限公司", "MA02CD34"), 2, "confirmation", "土地使用权确权决定", 20,
-     [("accept", 4, {"procedure": "ordinary"}), ("forward_copy", 6, {})]),
+     [("accept", 4, {"procedure": "ordinary"}),  # mailed; the 送达回证 is not back yet: the reply clock waits
+      ("forward_copy", 6, {"service": {"method": "mail", "evidence": "EMS 1180 2736 455"}})]),
     (_person("赵敏", "19881018", 404, "13600136004"), 0, "penalty", "当场作出的警告处罚", 12,
      [("accept", 1, {"procedure": "simplified"}), ("forward_copy", 2, {})]),
     (_person("孙磊", "19820707", 505, "13500135005"), 5, "non_performance", "未依法履行查处违法建设职责", 45,
-     [("accept", 3, {"procedure": "ordinary"}), ("forward_copy", 5, {}), ("receive_reply", 14, {})]),
+     [("accept", 3, {"procedure": "ordinary"}), ("forward_copy", 5, {}), ("receive_reply", 14, {}),
+      ("extend", 44, {"days": 30}, {"stop_before": "office_head"})]),  # awaiting the office head's approval
     (_person("周杰", "19790909", 606, "13400134006"), 2, "expropriation_compensation", "征收补偿决定", 40,
      [("accept", 2, {"procedure": "ordinary"}), ("forward_copy", 4, {}), ("receive_reply", 12, {}),
       ("schedule_hearing", 20, {"hearing_on": "+45", "place": "区司法局第一听证室"})]),
@@ -42,6 +44,10 @@ CASES = [
     (_person("吴霞", "19850505", 707, "13300133007"), 1, "penalty", "吊销营业执照的行政处罚", 70,
      [("accept", 2, {"procedure": "ordinary"}), ("forward_copy", 5, {}), ("receive_reply", 16, {}),
       ("decide", 50, {"decision_type": "revoke"})]),
+    (_person("林涛", "19910303", 333, "15000150012"), 2, "penalty", "责令停产停业的行政处罚", 52,
+     [("accept", 2, {"procedure": "ordinary"}), ("forward_copy", 4, {}), ("receive_reply", 14, {}),
+      ("decide", 51, {"decision_type": "revoke_and_redo", "performance_days": 30},
+       {"stop_before": "organ_leader"})]),  # reviewed by the office head, awaiting the organ leader
     (_person("郑浩", "19921212", 808, "13200132008"), 0, "compulsory_measure", "扣押车辆的行政强制措施", 80,
      [("accept", 2, {"procedure": "ordinary"}), ("forward_copy", 4, {}), ("receive_reply", 14, {}),
       ("decide", 40, {"decision_type": "confirm_illegal"}), ("record_service", 43, {})]),
@@ -55,7 +61,7 @@ CASES = [
 ]
 
 REASONS = {"withdraw": "申请人与被申请人达成和解，申请撤回", "reject": "不属于本机关管辖",
-           "decide": "", "suspend": ""}
+           "decide": "被申请人作出的行政行为认定事实不清，证据不足", "suspend": "", "extend": "案情复杂，需要调取补充证据"}
 
 
 def _mediation_data(what: str, case, on) -> dict:
@@ -89,13 +95,10 @@ def seed_demo(context: dict) -> None:
                     "informed_of_right": True, "immovable_property": act_type == "confirmation", "obstacle_days": 0},
         }, users["clerk"])
         context.setdefault("cases", []).append(case)
-        for name, after, data in steps:
+        for name, after, data, *options in steps:
             on = received + timedelta(days=after)
             data = _mediation_data(data, case, on) if isinstance(data, str) else dict(data)
             if data.get("hearing_on", "").startswith("+"):
                 data["hearing_on"] = (received + timedelta(days=int(data["hearing_on"][1:]))).isoformat()
-            approver = {"decide": users["organ"]}.get(name, users["head"])
-            if name in ("reject", "suspend", "withdraw", "decide"):
-                data.setdefault("approver_id", approver.id)
-            apply_transition(case, name, actor=users["clerk"], on=min(on, today), reason=REASONS.get(name, ""),
-                             data=data)
+            act(context, case, name, actor=users["clerk"], on=min(on, today), reason=REASONS.get(name, ""),
+                data=data, **(options[0] if options else {}))

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from caseflow.deadlines import queries as deadline_queries
 from caseflow.errors import GuardFailed
 from caseflow.extensions import db
+from caseflow.serving import services as serving
 from caseflow.settlement import services as records
 from caseflow.workflow.guards import registry, require_period_expired
 
@@ -145,3 +146,19 @@ def decision_period_running(case, on, data):
     """ARL Art. 62(1): a decision period is extended while it runs; once it has run out there is none to extend."""
     _period_running(case, on, ["reconsideration.decision"], "审理期限", "The decision period",
                     "《行政复议法》第六十二条第一款")
+
+
+@guard
+def served_on_every_party(case, on, data):
+    """ARL Art. 75(2): the decision takes effect once served; record the day each party received it (the date
+    on the 送达回证), and date this step no earlier than the last receipt."""
+    if "service" not in data and "services" not in data:
+        return  # before the form is filled in (listing the actions open today)
+    receipts = serving.receipts_given(data)
+    if not receipts or any(r is None for r in receipts):
+        raise GuardFailed("The decision takes effect on service: record each party's receipt (ARL Art. 75)",
+                          errors={"data.service": ["决定书自送达之日起发生法律效力，请填写各方收到日期"
+                                                   "（《行政复议法》第七十五条第二款）"]})
+    if on < max(receipts):
+        raise GuardFailed("Date this step on or after the last receipt",
+                          errors={"on": [f"办理日期不能早于最后一方收到决定书的日期{max(receipts).isoformat()}"]})

@@ -14,6 +14,7 @@ from caseflow.extensions import db
 from caseflow.kinds.reconsideration.models import ContestedAct, ReconsiderationCase
 from caseflow.kinds.reconsideration.timeliness import check_application
 from caseflow.organisations.models import RespondentAgency
+from caseflow.serving import services as serving
 
 
 def build_case(data: dict, actor) -> ReconsiderationCase:
@@ -80,3 +81,9 @@ def acceptance_date(case: ReconsiderationCase, on: date, data: dict) -> date:
     review = deadline_queries.open_for_rules(case.id, ["reconsideration.acceptance_review"])
     due = review[-1].due_on if review else None
     return due if due is not None and on > due else on
+
+
+def decision_served_on(case, on: date, data: dict) -> date:
+    """ARL Art. 75(2): a decision takes effect on service; CaseFlow dates it from the last party's receipt
+    (legal-reference §4.3 R26), so each party's own clocks still run from its own receipt."""
+    return max(serving.receipts_given(data))
