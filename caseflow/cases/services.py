@@ -120,6 +120,8 @@ def _guards_pass(kind: CaseKind, case: Case, transition: Transition, on: date) -
             kind.guards[guard](case, on, {})
     except GuardFailed:
         return False
+    except ValidationFailed:  # a check of the data the user has yet to give: the action is open
+        return True
     return True
 
 
@@ -261,7 +263,8 @@ def apply_transition(case: Case, name: str, *, actor, on: date | None = None, ve
     if transition.serves is not None:
         payload["service"] = [{"addressee": a["name"], **ServiceInSchema().dump(
             next((e for e in entries or [] if e["addressee"] == a["name"]), service) or {})} for a in addressees]
-    final = workflow.states[target].final
+    # Reaching a final state closes the case; a record kept on a closed case (@same) leaves it closed as it was.
+    final = workflow.states[target].final and not workflow.states[from_state].final
     if final:
         case.closed_on = on
     event = _append_event(case, name, from_state=from_state, to_state=target, actor=actor, on=on, reason=reason,

@@ -410,7 +410,8 @@ def parse_workflow(doc: dict, rules: RuleCatalogue, kind: KindSpec, where: str) 
 
 
 def _check_graph(wf: Workflow, where: str) -> None:
-    """Every state reachable from the initial one; every non-final state has a way out; final states have none."""
+    """Every state reachable from the initial one; every non-final state has a way out; a final state has none
+    (it may keep records that stay in it: `@same`, e.g. a suit against a decision, an opinion letter's report)."""
     reachable, queue = {wf.initial}, deque([wf.initial])
     came_from: dict[str, set[str]] = {}
     while queue:
@@ -431,8 +432,9 @@ def _check_graph(wf: Workflow, where: str) -> None:
         raise WorkflowError(f"{where}: unreachable states {sorted(unreachable)}")
     for s in wf.states.values():
         exits = wf.transitions_from(s.name)
-        if s.final and exits:
-            raise WorkflowError(f"{where}: final state {s.name!r} has transitions out: {[t.name for t in exits]}")
+        leaving = [t.name for t in exits if t.target != "@same"]
+        if s.final and leaving:
+            raise WorkflowError(f"{where}: final state {s.name!r} has transitions out: {leaving}")
         if not s.final and not [t for t in exits if t.target != "@same"]:
             raise WorkflowError(f"{where}: non-final state {s.name!r} has no way out")
 

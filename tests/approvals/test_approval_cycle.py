@@ -45,12 +45,12 @@ def test_proposal_return_reproposal_approval(api, make, db, kind, name):
         approvers = [driver.approver(role) for role in chain]
         db.session.commit()
         clerk = api(proposer)
-        data = driver.data(transition, name, proposer)
-        on = driver.on + timedelta(days=1)
-        created = _propose(clerk, case.id, name, case.version, on, data)
+        driver.on += timedelta(days=1)
+        created = _propose(clerk, case.id, name, case.version, driver.on, driver.data(transition, name, proposer))
         if created.status_code == 409 and "due_on" in created.json:  # a period must run out first
-            on = max(on, date.fromisoformat(created.json["due_on"]) + timedelta(days=1))
-            created = _propose(clerk, case.id, name, case.version, on, data)
+            driver.on = max(driver.on, date.fromisoformat(created.json["due_on"]) + timedelta(days=1))
+            created = _propose(clerk, case.id, name, case.version, driver.on, driver.data(transition, name, proposer))
+        on, data = driver.on, driver.data(transition, name, proposer)
         assert created.status_code == 201, created.json
         before = created.json["case"]
         events = clerk.get(f"/api/v1/cases/{case.id}/events").json

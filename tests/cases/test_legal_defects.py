@@ -6,6 +6,8 @@ import pytest
 
 from tests.cases.flow import Flow
 
+SIMPLIFIED = {"simplified": {"simplified_ground": "small_amount", "amount_involved": 2000}}  # ARL Art. 53(1)(3)
+
 
 @pytest.fixture
 def flow(api, make, office_team):
@@ -18,10 +20,14 @@ def flow(api, make, office_team):
     return start
 
 
+HEARD = {"heard_party": "申请人", "method": "phone", "views": "申请人坚持复议请求", "asked_about_mediation": True}
+
+
 def in_review(f, accepted_on="2025-09-16", procedure="ordinary"):
-    f.do("accept", accepted_on, {"procedure": procedure})
+    f.do("accept", accepted_on, {"procedure": procedure, **SIMPLIFIED.get(procedure, {})})
     f.do("forward_copy", accepted_on)
     f.do("receive_reply", accepted_on)
+    f.do("hear_views", accepted_on, HEARD)  # ARL Art. 49, before any decision
     return f
 
 
@@ -29,7 +35,7 @@ def test_converting_to_ordinary_keeps_the_pauses_of_earlier_suspensions(flow):
     """ARL Art. 62, legal-reference §8.4 and §7 example 12: the 60 days run from the original acceptance, and the
     21 days the case was suspended stay excluded."""
     f = flow("2025-02-28")
-    f.do("accept", "2025-03-03", {"procedure": "simplified"})
+    f.do("accept", "2025-03-03", {"procedure": "simplified", **SIMPLIFIED["simplified"]})
     f.do("forward_copy", "2025-03-04")
     f.do("suspend", "2025-03-20", {"ground": "8"})
     f.do("resume", "2025-04-10")

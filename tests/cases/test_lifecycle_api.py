@@ -77,6 +77,7 @@ def test_accept_reply_decide_for_each_decision_type(register, clerk_api, office_
     in_review = step(clerk_api, cid, "receive_reply", date(2025, 10, 15))["case"]
     assert in_review["state"] == "in_review"
     assert deadlines(in_review, "reconsideration.reply")[0]["status"] == "met"
+    step(clerk_api, cid, "hear_views", date(2025, 10, 20), HEARD)
     decided = step(clerk_api, cid, "decide", date(2025, 11, 10), {"decision_type": decision_type},
                    reason="经审查作出决定")
     assert decided["case"]["state"] == "decided"
@@ -96,7 +97,10 @@ def test_accept_reply_decide_for_each_decision_type(register, clerk_api, office_
     else:
         final = step(clerk_api, cid, "archive", date(2025, 11, 13))["case"]
         assert final["state"] == "closed"
-    assert final["allowed_transitions"] == []
+    # A closed case only keeps records after its close: a suit, the decision's finality, an opinion letter.
+    assert {t["name"] for t in final["allowed_transitions"]} <= {"record_suit", "record_finality",
+                                                                 "issue_opinion_letter"}
+    assert all(t["to"] == "@same" for t in final["allowed_transitions"])
     assert not deadlines(final, status="running")
 
 
@@ -106,7 +110,8 @@ def test_decision_needs_the_office_heads_review_then_the_organ_leaders_approval(
     cid = register()["id"]
     step(clerk_api, cid, "accept", date(2025, 9, 16), {"procedure": "ordinary"})
     step(clerk_api, cid, "forward_copy", date(2025, 9, 17))
-    case = step(clerk_api, cid, "receive_reply", date(2025, 9, 30))["case"]
+    step(clerk_api, cid, "receive_reply", date(2025, 9, 30))
+    case = step(clerk_api, cid, "hear_views", date(2025, 9, 30), HEARD)["case"]
     direct = clerk_api.transition(cid, "decide", on=date(2025, 10, 9), data={"decision_type": "maintain"})
     assert direct.status_code == 409 and direct.json["error"] == "approval_required"
     assert direct.json["approval_roles"] == ["office_head", "organ_leader"]
@@ -177,10 +182,15 @@ def test_reject_needs_reason_and_office_head(register, clerk_api, office_team):
     assert all(d["status"] != "running" for d in done["case"]["deadlines"])
 
 
+HEARD = {"heard_party": "申请人", "method": "phone", "views": "申请人坚持复议请求", "asked_about_mediation": True}
+SIMPLIFIED = {"procedure": "simplified", "simplified_ground": "small_amount", "amount_involved": 2000}
+
+
 def _to_review(clerk_api, cid, procedure="ordinary"):
-    step(clerk_api, cid, "accept", date(2025, 9, 16), {"procedure": procedure})
+    step(clerk_api, cid, "accept", date(2025, 9, 16), SIMPLIFIED if procedure == "simplified" else {"procedure": procedure})
     step(clerk_api, cid, "forward_copy", date(2025, 9, 17))
-    return step(clerk_api, cid, "receive_reply", date(2025, 9, 19))["case"]
+    step(clerk_api, cid, "receive_reply", date(2025, 9, 19))
+    return step(clerk_api, cid, "hear_views", date(2025, 9, 19), HEARD)["case"]  # ARL Art. 49
 
 
 def test_suspend_then_resume_pauses_the_decision_clock(register, clerk_api, office_team):
@@ -218,7 +228,7 @@ def test_extend_once_by_at_most_30_days(register, clerk_api, office_team):
 
 def test_simplified_procedure_uses_its_own_clocks_and_cannot_extend(register, clerk_api, office_team):
     cid = register(received_on=date(2025, 4, 22))["id"]
-    accepted = step(clerk_api, cid, "accept", date(2025, 4, 25), {"procedure": "simplified"})["case"]
+    accepted = step(clerk_api, cid, "accept", date(2025, 4, 25), SIMPLIFIED)["case"]
     assert deadlines(accepted, "reconsideration.forward_copy_simplified")[0]["due_on"] == "2025-04-29"
     assert deadlines(accepted, "reconsideration.decision_simplified")[0]["due_on"] == "2025-05-26"
     assert not deadlines(accepted, "reconsideration.decision")
@@ -351,7 +361,7 @@ def test_committee_consultation_round_trip(register, clerk_api):
 
 def test_simplified_converted_to_ordinary_keeps_the_original_acceptance_date(register, clerk_api, office_team):
     cid = register(received_on=date(2025, 4, 22))["id"]
-    step(clerk_api, cid, "accept", date(2025, 4, 25), {"procedure": "simplified"})
+    step(clerk_api, cid, "accept", date(2025, 4, 25), SIMPLIFIED)
     step(clerk_api, cid, "forward_copy", date(2025, 4, 28), {"service": {"method": "direct", "received_on": "2025-04-29"}})
     converted = step(clerk_api, cid, "convert_to_ordinary", date(2025, 5, 6), reason="案情复杂")["case"]
     assert converted["procedure"] == "ordinary" and converted["state"] == "awaiting_reply"

@@ -157,6 +157,10 @@ def test_clerk_registers_and_decides_a_case(live, page):
     history = page.locator("#history").locator("xpath=..").inner_text()
     assert "呈批：张晓明 拟办" in history and "王建国 批准" in history and "同意延长" in history
 
+    # Art. 49: no decision in the ordinary procedure before the parties are heard.
+    assert page.get_by_role("link", name=re.compile("^作出行政复议决定")).count() == 0
+    act(page, "听取当事人意见", {"听取意见的当事人": "刘伟", "意见记录（或未能听取的经过）": "申请人坚持撤销罚款"},
+        {"听取方式": "电话听取"})
     # R25: drafted by the clerk, reviewed by the office head, approved by the organ leader (Art. 61).
     act(page, "作出行政复议决定", {"理由": "认定事实清楚，适用依据正确"}, {"决定类型": "维持"}, submit="提交审批")
     approve_from_the_queue(page, live, "head", "作出行政复议决定", "拟同意")
@@ -166,7 +170,7 @@ def test_clerk_registers_and_decides_a_case(live, page):
     assert "已作出决定" in page.locator("h1 + p").inner_text()
     history = page.locator("#history").locator("xpath=..").inner_text()
     for title in ("登记立案", "通知补正", "收到补正材料", "受理", "发送申请书副本", "记录送达回证", "收到答复",
-                  "延长审理期限", "作出行政复议决定"):
+                  "延长审理期限", "听取当事人意见", "作出行政复议决定"):
         assert title in history
     assert "批准人 赵海峰" in history
 

@@ -342,3 +342,19 @@ def test_a_served_document_and_its_receipt_in_the_pages(browser, office_team, fr
     assert recorded.status_code == 303
     after = b.get(f"/cases/{cid}").get_data(as_text=True)
     assert "已记录送达回证" in after and "回证1" in after and "记录送达回证" in after
+
+
+def test_an_oral_application_needs_its_record_confirmed(browser, office_team, db):
+    b = browser(office_team["clerk"])
+    before = db.session.scalar(sa.select(sa.func.count(Case.id)))
+    response = b.submit("/cases/new/reconsideration", registration(office_team["agency"], receipt_channel="oral"))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "口头申请须当场记录申请的主要事实和理由" in feedback(html)
+    assert "口头申请笔录须经申请人核对确认" in html and "撤销罚款决定" in html  # the input is kept
+    assert db.session.scalar(sa.select(sa.func.count(Case.id))) == before
+    done = b.submit("/cases/new/reconsideration", registration(
+        office_team["agency"], receipt_channel="oral", facts_and_reasons="申请人口述：罚款过重",
+        oral_record_confirmed="y"))
+    assert done.status_code == 302
+    assert "已当场记录，申请人核对确认" in b.get(done.location).get_data(as_text=True)

@@ -106,7 +106,9 @@ def test_a_lapsed_applicant_period_is_not_overdue_work(api, office_team, team_ca
     approvers = {"office_head": api(office_team["head"]), "organ_leader": api(office_team["organ"])}
     cid = team_case["id"]
     for name, on, data in [("accept", "2025-09-16", {"procedure": "ordinary"}), ("forward_copy", "2025-09-17", {}),
-                           ("receive_reply", "2025-09-19", {}), ("decide", "2025-09-22", {"decision_type": "maintain"}),
+                           ("receive_reply", "2025-09-19", {}),
+                           ("hear_views", "2025-09-19", {"heard_party": "申请人", "method": "phone", "views": "坚持请求"}),
+                           ("decide", "2025-09-22", {"decision_type": "maintain"}),
                            ("record_service", "2025-09-23", {})]:
         act(clerk, cid, name, on, data, reason="认定事实清楚" if name == "decide" else "", approvers=approvers)
     case = clerk.get(f"/api/v1/cases/{cid}").json

@@ -18,6 +18,8 @@ class KindSample:
     prelude: tuple = ()  # steps fired once, as soon as the case's state allows them (e.g. the parties' consent)
     before: dict = field(default_factory=dict)  # transition under test -> steps fired (if allowed) at its state
     via: dict = field(default_factory=dict)  # transition under test -> a state its path must pass through
+    always: dict = field(default_factory=dict)  # transition -> data overrides on every path (before `hints`)
+    prepare: dict = field(default_factory=dict)  # path step -> steps fired (if allowed) just before it
 
     def effect_data(self, name, driver) -> dict:
         return self.effects[name](driver)
@@ -82,12 +84,19 @@ def _performances(driver):
 SAMPLES = {
     "reconsideration": KindSample(
         registration=_reconsideration,
-        hints={"convert_to_ordinary": {"accept": {"procedure": "simplified"}},
-               "archive": {"decide": {"decision_type": "maintain"}}},
-        effects=SETTLEMENT_EFFECTS,
-        prelude=("record_session",),
-        before={"record_performance": ("record_term_performance",)},
-        via={"correct_session": "mediating"},
+        hints={"convert_to_ordinary": {"accept": {"procedure": "simplified", "simplified_ground": "on_the_spot"}}},
+        # The ordinary procedure takes no Art. 53 ground; a third party is identified by a valid ID number; a
+        # decision that orders nothing leaves nothing to perform before archiving.
+        always={"accept": {"simplified_ground": None, "amount_involved": None},
+                "decide": {"decision_type": "maintain"},
+                "add_third_party": {"third_party_kind": "natural_person", "id_number": valid_id(13),
+                                    "credit_code": None}},
+        effects={**SETTLEMENT_EFFECTS, "add_third_party": lambda d: {}},
+        prelude=("record_session", "hear_views"),  # the parties are heard before any decision (ARL Art. 49)
+        before={"record_performance": ("record_term_performance",), "record_opinion_report": ("issue_opinion_letter",)},
+        prepare={"record_performance": ("record_term_performance",)},  # a mediation document's terms first
+        # Finality and a suit follow a decision: reach a closed or performed case through its service.
+        via={"correct_session": "mediating", "record_finality": "effective", "record_suit": "effective"},
     ),
     "mediation": KindSample(
         registration=_mediation,

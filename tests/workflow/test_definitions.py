@@ -59,13 +59,22 @@ def transition(doc, name):
     return next(t for t in doc["transitions"] if t["name"] == name)
 
 
+def _drop_state(doc, state, into):
+    """Remove `state`, the transition `into` it, and the records that stay in it."""
+    doc["transitions"].remove(transition(doc, into))
+    doc["states"].pop(state)
+    for t in doc["transitions"]:
+        t["from"] = [s for s in t["from"] if s != state]
+
+
 @pytest.mark.parametrize("edit, message", [
     (lambda d: transition(d, "accept").update(to="acepted"), "unknown target state 'acepted'"),
     (lambda d: transition(d, "accept").update({"from": ["nowhere"]}), "unknown source state 'nowhere'"),
     (lambda d: transition(d, "accept").update(roles=["janitor"]), "unknown roles ['janitor']"),
     (lambda d: d["states"].update(limbo={"title": "悬置"}), "unreachable states ['limbo']"),
-    (lambda d: (d["transitions"].remove(transition(d, "record_performance")), d["states"].pop("performed")),
-     "non-final state 'mediated' has no way out"),
+    (lambda d: _drop_state(d, "performed", "record_performance"), "non-final state 'mediated' has no way out"),
+    (lambda d: transition(d, "record_suit").update(to="in_review"),
+     "has transitions out: ['record_suit']"),
     (lambda d: transition(d, "accept")["clocks"].append({"action": "start", "rule": "no.such.rule"}),
      "clock rule 'no.such.rule' does not exist"),
     (lambda d: transition(d, "extend")["guards"].append("moon_is_full"), "unknown guard 'moon_is_full'"),

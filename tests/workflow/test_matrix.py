@@ -105,7 +105,9 @@ class Driver:
             data.update(self.sample.effect_data(transition["effect"], self))
         if transition.get("serves"):  # handed over and signed for that day
             data["service"] = {"method": "direct", "received_on": self.on.isoformat()}
+        data.update(self.sample.always.get(transition["name"], {}))
         data.update(self.sample.hints.get(target, {}).get(transition["name"], {}))
+        data = {k: v for k, v in data.items() if v is not None}
         return data
 
     def approver(self, role):
@@ -163,6 +165,9 @@ class Driver:
         via = self.sample.via.get(target)
         path = _path(doc, via) + _path(doc, state, start=via) if via and via != state else _path(doc, state)
         for step in path:
+            for prepared in self.sample.prepare.get(step, ()):
+                if allowed_now(prepared):
+                    self.fire(case, prepared, actor, target)
             self.fire(case, step, actor, target)
             run_prelude()
         for step in self.sample.before.get(target, ()):

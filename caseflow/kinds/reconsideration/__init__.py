@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from caseflow.auth.models import Role
 from caseflow.cases.kinds import CaseKind
 from caseflow.cases.models import Case
+from caseflow.cases.services import get_workflow
 from caseflow.clock import today_local
 from caseflow.kinds.reconsideration import demo, services
 from caseflow.kinds.reconsideration.guards import GUARDS
@@ -24,6 +25,13 @@ from caseflow.kinds.reconsideration.schemas import (
 from caseflow.kinds.reconsideration.views import bp
 from caseflow.settlement import effects
 from caseflow.settlement import services as records
+
+
+def _choice_title(transition: str, field: str, value, lang: str) -> str | None:
+    """The workflow's title of a choice a transition recorded (e.g. the Art. 53 ground)."""
+    spec = get_workflow(NAME).transitions[transition].field(field)
+    choice = spec.choice(value) if value else None
+    return (choice.title_en if lang == "en" else choice.title) if choice else None
 
 
 class Reconsideration(CaseKind):
@@ -40,6 +48,8 @@ class Reconsideration(CaseKind):
         return {}
 
     def addressees(self, case, to: str, data: dict) -> list[dict]:
+        if to == "recipient" and data.get("third_party_name"):  # the notice to a third party joining (Art. 16)
+            return [{"name": data["third_party_name"], "role": "third_party"}]
         # The respondent of a reconsideration is an agency of the registry, not a party of the case.
         agency = [{"name": case.respondent_agency.name, "role": "respondent"}]
         if to == "respondent":
@@ -59,7 +69,12 @@ class Reconsideration(CaseKind):
 
     def detail(self, case, lang: str) -> dict:
         return {**self.summary(case, lang), **records.view(case, today_local()),
-                "receipt_channel": case.receipt_channel, "accepted_on": case.accepted_on,
+                "receipt_channel": case.receipt_channel, "oral_record_confirmed": case.oral_record_confirmed,
+                "simplified_ground": case.simplified_ground,
+                "simplified_ground_title": _choice_title("accept", "simplified_ground", case.simplified_ground, lang),
+                "views_heard_on": case.views_heard_on,
+                "suit_filed_on": case.suit_filed_on, "suit_court": case.suit_court, "final_on": case.final_on,
+                "accepted_on": case.accepted_on,
                 "decided_on": case.decided_on, "decision_type": case.decision_type,
                 "effective_on": case.effective_on, "no_reply": case.no_reply, "request": case.request,
                 "facts_and_reasons": case.facts_and_reasons, "act": case.act, "timeliness": case.timeliness}
@@ -87,8 +102,10 @@ KIND = Reconsideration(
     register_roles=frozenset({Role.CLERK.value, Role.OFFICE_HEAD.value}),
     party_roles={"applicant": ("申请人", "Applicant"), "third_party": ("第三人", "Third party"),
                  "agent": ("委托代理人", "Agent")},
-    guards=GUARDS, values={"acceptance_on": services.acceptance_date, "served_on": services.decision_served_on}, blueprint=bp,
-    effects=effects.effects("record_consent", "appoint_mediators", "record_session", "correct_session",
-                            "record_agreement", "record_performance"),
+    guards=GUARDS, values={"acceptance_on": services.acceptance_date, "served_on": services.decision_served_on,
+            "finality_on": services.finality_date}, blueprint=bp,
+    effects={**effects.effects("record_consent", "appoint_mediators", "record_session", "correct_session",
+                               "record_agreement", "record_performance"),
+             "add_third_party": services.ADD_THIRD_PARTY},
     detail_template="reconsideration/_detail.html", event_template="reconsideration/_event.html",
 )

@@ -31,7 +31,7 @@ CASES = [
      [("accept", 4, {"procedure": "ordinary"}),  # mailed; the 送达回证 is not back yet: the reply clock waits
       ("forward_copy", 6, {"service": {"method": "mail", "evidence": "EMS 1180 2736 455"}})]),
     (_person("赵敏", "19881018", 404, "13600136004"), 0, "penalty", "当场作出的警告处罚", 12,
-     [("accept", 1, {"procedure": "simplified"}), ("forward_copy", 2, {})]),
+     [("accept", 1, {"procedure": "simplified", "simplified_ground": "on_the_spot"}), ("forward_copy", 2, {})]),
     (_person("孙磊", "19820707", 505, "13500135005"), 5, "non_performance", "未依法履行查处违法建设职责", 45,
      [("accept", 3, {"procedure": "ordinary"}), ("forward_copy", 5, {}), ("receive_reply", 14, {}),
       ("extend", 44, {"days": 30}, {"stop_before": "office_head"})]),  # awaiting the office head's approval
@@ -43,14 +43,17 @@ CASES = [
       ("suspend", 25, {"ground": "8"})]),
     (_person("吴霞", "19850505", 707, "13300133007"), 1, "penalty", "吊销营业执照的行政处罚", 70,
      [("accept", 2, {"procedure": "ordinary"}), ("forward_copy", 5, {}), ("receive_reply", 16, {}),
-      ("decide", 50, {"decision_type": "revoke"})]),
+      ("hear_views", 20, "views"), ("decide", 50, {"decision_type": "revoke"})]),
     (_person("林涛", "19910303", 333, "15000150012"), 2, "penalty", "责令停产停业的行政处罚", 52,
      [("accept", 2, {"procedure": "ordinary"}), ("forward_copy", 4, {}), ("receive_reply", 14, {}),
-      ("decide", 51, {"decision_type": "revoke_and_redo", "performance_days": 30},
+      ("hear_views", 18, "views"), ("decide", 51, {"decision_type": "revoke_and_redo", "performance_days": 30},
        {"stop_before": "organ_leader"})]),  # reviewed by the office head, awaiting the organ leader
     (_person("郑浩", "19921212", 808, "13200132008"), 0, "compulsory_measure", "扣押车辆的行政强制措施", 80,
      [("accept", 2, {"procedure": "ordinary"}), ("forward_copy", 4, {}), ("receive_reply", 14, {}),
-      ("decide", 40, {"decision_type": "confirm_illegal"}), ("record_service", 43, {})]),
+      ("hear_views", 17, "views"), ("decide", 40, {"decision_type": "confirm_illegal"}), ("record_service", 43, {}),
+      ("issue_opinion_letter", 45, {"recipient": "江州市东城区公安分局",
+                                    "findings": "扣押车辆未当场交付扣押决定书，今后应严格执行《行政强制法》第二十四条",
+                                    "service": {"method": "mail"}})]),
     (_person("冯雪", "19870404", 909, "13100131009"), 5, "penalty", "限期拆除决定", 30,
      [("withdraw", 5, {"after_settlement": True})]),
     (_person("何平", "19700101", 111, "15800158010"), 3, "information_disclosure", "政府信息公开答复", 15,
@@ -61,16 +64,21 @@ CASES = [
 ]
 
 REASONS = {"withdraw": "申请人与被申请人达成和解，申请撤回", "reject": "不属于本机关管辖",
-           "decide": "被申请人作出的行政行为认定事实不清，证据不足", "suspend": "", "extend": "案情复杂，需要调取补充证据"}
+           "decide": "被申请人作出的行政行为认定事实不清，证据不足", "suspend": "", "extend": "案情复杂，需要调取补充证据",
+           "issue_opinion_letter": "执法程序存在瑕疵，需要被申请人整改"}
 
 
-def _mediation_data(what: str, case, on) -> dict:
-    """Mediation inside a reconsideration (ARL Arts. 5, 73): both sides' willingness, a session, the terms."""
+def _step_data(what: str, case, on) -> dict:
+    """The data of a step named by a word: the parties heard (ARL Art. 49), willingness to mediate, a session, the
+    terms of a mediation document (Arts. 5, 73)."""
     applicant, agency = case.applicants[0].name, case.respondent_agency.name
     if what == "willing":
         return {"consents": [{"party_id": case.applicants[0].id, "consented": True, "method": "oral",
                               "given_on": on.isoformat()},
                              {"party_name": agency, "consented": True, "method": "written", "given_on": on.isoformat()}]}
+    if what == "views":  # ARL Art. 49, by phone, the applicant asked about mediation
+        return {"heard_party": applicant, "method": "phone", "views": "申请人坚持复议请求，认为被申请人认定事实不清",
+                "asked_about_mediation": True}
     if what == "session":
         return {"held_on": on.isoformat(), "starts_at": "10:00", "duration_minutes": 60, "mode": "in_person",
                 "place": "区司法局调解室", "attendees": [{"name": applicant, "capacity": "party"},
@@ -97,7 +105,7 @@ def seed_demo(context: dict) -> None:
         context.setdefault("cases", []).append(case)
         for name, after, data, *options in steps:
             on = received + timedelta(days=after)
-            data = _mediation_data(data, case, on) if isinstance(data, str) else dict(data)
+            data = _step_data(data, case, on) if isinstance(data, str) else dict(data)
             if data.get("hearing_on", "").startswith("+"):
                 data["hearing_on"] = (received + timedelta(days=int(data["hearing_on"][1:]))).isoformat()
             act(context, case, name, actor=users["clerk"], on=min(on, today), reason=REASONS.get(name, ""),

@@ -43,6 +43,7 @@ class RegisterCaseForm(FlaskForm):
     act_obstacle_days = IntegerField(_l("因不可抗力等耽误的天数"), validators=[Optional()], default=0)
     request = TextAreaField(_l("行政复议请求"), validators=[DataRequired(_l("请填写复议请求")), Length(max=4000)])
     facts_and_reasons = TextAreaField(_l("事实和理由"), validators=[Optional(), Length(max=20000)])
+    oral_record_confirmed = BooleanField(_l("口头申请笔录已向申请人宣读或交其阅读，申请人确认无误并签名"))
     confirm_duplicate = BooleanField(_l("已核实，不属于重复申请，继续登记"))
 
     def validate(self, extra_validators=None):
@@ -59,6 +60,13 @@ class RegisterCaseForm(FlaskForm):
             problem = check(number) if number else _l("请填写第三人的证件号码")
             if problem:
                 self.third_party_number.errors.append(problem)
+                ok = False
+        if self.receipt_channel.data == "oral":  # ARL Art. 22(3): recorded on the spot, confirmed by the applicant
+            if not (self.facts_and_reasons.data or "").strip():
+                self.facts_and_reasons.errors.append(_l("口头申请须当场记录申请的主要事实和理由"))
+                ok = False
+            if not self.oral_record_confirmed.data:
+                self.oral_record_confirmed.errors.append(_l("口头申请笔录须经申请人核对确认"))
                 ok = False
         if self.act_obstacle_days.data is not None and not 0 <= self.act_obstacle_days.data <= 3650:
             self.act_obstacle_days.errors.append(_l("应在0至3650之间"))
@@ -83,6 +91,7 @@ class RegisterCaseForm(FlaskForm):
             "respondent_agency_id": self.respondent_agency_id.data, "request": self.request.data.strip(),
             "facts_and_reasons": (self.facts_and_reasons.data or "").strip(), "applicants": [applicant],
             "agent": agent, "third_parties": self._third_parties(),
+            "oral_record_confirmed": bool(self.oral_record_confirmed.data) and self.receipt_channel.data == "oral",
             "act": {"act_type": self.act_type.data, "description": self.act_description.data.strip(),
                     "document_number": self.act_document_number.data or None, "made_on": self.act_made_on.data,
                     "known_on": self.act_known_on.data, "informed_of_right": bool(self.act_informed_of_right.data),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from caseflow.deadlines import queries as deadline_queries
-from caseflow.errors import GuardFailed
+from caseflow.errors import GuardFailed, ValidationFailed
 from caseflow.extensions import db
 from caseflow.serving import services as serving
 from caseflow.settlement import services as records
@@ -162,3 +162,81 @@ def served_on_every_party(case, on, data):
     if on < max(receipts):
         raise GuardFailed("Date this step on or after the last receipt",
                           errors={"on": [f"办理日期不能早于最后一方收到决定书的日期{max(receipts).isoformat()}"]})
+
+
+SIMPLIFIED_AMOUNT_LIMIT = 3000  # yuan, ARL Art. 53(1)(3)
+
+
+@guard
+def simplified_procedure_eligible(case, on, data):
+    """ARL Art. 53: the simplified procedure needs one of the article's grounds (and facts that fit it); the
+    ordinary procedure takes none."""
+    ground = data.get("simplified_ground")
+    if data.get("procedure") != "simplified":
+        if ground:
+            raise ValidationFailed("a simplified-procedure ground was given for the ordinary procedure",
+                                   errors={"data.simplified_ground": ["普通程序无需选择简易程序情形"]})
+        return
+    if not ground:
+        raise ValidationFailed("the simplified procedure needs its ground (ARL Art. 53)",
+                               errors={"data.simplified_ground": ["适用简易程序须说明符合第五十三条的哪一情形"]})
+    amount = data.get("amount_involved")
+    if ground == "small_amount" and (amount is None or amount > SIMPLIFIED_AMOUNT_LIMIT):
+        raise ValidationFailed("the amount involved must be 3,000 yuan or less (ARL Art. 53(1)(3))",
+                               errors={"data.amount_involved": ["涉及款额须在三千元以下（第五十三条第一款第三项）"]})
+    if ground == "information_disclosure" and (case.act is None or case.act.act_type != "information_disclosure"):
+        raise ValidationFailed("the contested act is not a disclosure decision (ARL Art. 53(1)(4))",
+                               errors={"data.simplified_ground": ["被申请的行政行为不是政府信息公开行为"]})
+
+
+@guard
+def views_record_complete(case, on, data):
+    """ARL Art. 49: views are heard in person, online or by phone and recorded; a failure for the party's reason is
+    recorded instead (the case may then be decided on the papers)."""
+    if not data.get("not_heard_for_party_reason") and not data.get("method"):
+        raise ValidationFailed("how the views were heard is required (ARL Art. 49)",
+                               errors={"data.method": ["请选择听取方式（当面、互联网或电话）"]})
+
+
+@guard
+def views_heard_in_the_ordinary_procedure(case, on, data):
+    """ARL Art. 49: an ordinary-procedure case is decided only after the parties' views were heard (or could not
+    be, for their reason). The simplified procedure may be decided on the papers (Art. 54)."""
+    if case.procedure == "ordinary" and case.views_heard_on is None:
+        raise GuardFailed("Hear the parties' views before deciding (ARL Art. 49)",
+                          errors={"transition": ["适用普通程序的案件，作出决定前应当听取当事人意见并记录在案"
+                                                 "（《行政复议法》第四十九条）"]})
+
+
+@guard
+def decision_not_final(case, on, data):
+    """A suit is recorded while the decision can still be challenged, once."""
+    if case.suit_filed_on is not None:
+        raise GuardFailed("A suit is already recorded",
+                          errors={"transition": [f"已记录于{case.suit_filed_on.isoformat()}起诉"]})
+    if case.final_on is not None:
+        raise GuardFailed("The decision is already final",
+                          errors={"transition": [f"决定已于{case.final_on.isoformat()}发生法律效力"]})
+
+
+@guard
+def suit_window_closed(case, on, data):
+    """R30: the decision is final once the applicant's time to sue ran out with no suit recorded."""
+    decision_not_final(case, on, data)
+    require_period_expired(case, on, ["litigation.after_decision"], "起诉", "The time to sue",
+                           "《中华人民共和国行政诉讼法》第四十五条")
+
+
+@guard
+def no_opinion_letter_awaiting_report(case, on, data):
+    """One opinion letter at a time: the next waits for the report on the last (ARL Art. 76)."""
+    if deadline_queries.open_for_rules(case.id, ["reconsideration.opinion_report"]):
+        raise GuardFailed("An opinion letter still awaits its report",
+                          errors={"transition": ["已制发的行政复议意见书尚未反馈，请先记录反馈"]})
+
+
+@guard
+def opinion_letter_awaiting_report(case, on, data):
+    if not deadline_queries.open_for_rules(case.id, ["reconsideration.opinion_report"]):
+        raise GuardFailed("No opinion letter awaits a report",
+                          errors={"transition": ["本案没有待反馈的行政复议意见书"]})

@@ -20,6 +20,7 @@ class ReceiptChannel(str, enum.Enum):
     MAIL = "mail"
     ONLINE = "online"
     VIA_PENALTY_AGENCY = "via_penalty_agency"  # ARL Art. 32
+    ORAL = "oral"  # ARL Art. 22(3): recorded by the office on the spot, checked and signed by the applicant
 
 
 RECEIPT_CHANNEL_LABELS = {
@@ -27,6 +28,7 @@ RECEIPT_CHANNEL_LABELS = {
     ReceiptChannel.MAIL: ("邮寄", "By mail"),
     ReceiptChannel.ONLINE: ("网上申请", "Online"),
     ReceiptChannel.VIA_PENALTY_AGENCY: ("经作出处罚的机关转送", "Via the penalty agency"),
+    ReceiptChannel.ORAL: ("口头申请（当场记录）", "Orally (recorded on the spot)"),
 }
 
 
@@ -48,6 +50,13 @@ class ReconsiderationCase(Case):
     effective_on: Mapped[date | None]
     closing_ground: Mapped[str | None] = mapped_column(sa.String(32))
     no_reply: Mapped[bool] = mapped_column(default=False)
+    # An oral application (Art. 22(3)): the registration is the record made on the spot; the applicant checked it.
+    oral_record_confirmed: Mapped[bool] = mapped_column(default=False)
+    simplified_ground: Mapped[str | None] = mapped_column(sa.String(32))  # Art. 53, when simplified
+    views_heard_on: Mapped[date | None]  # Art. 49: the parties heard (or could not be, for their reason)
+    suit_filed_on: Mapped[date | None]  # the applicant sued (ALL Art. 45)
+    suit_court: Mapped[str | None] = mapped_column(sa.String(200))
+    final_on: Mapped[date | None]  # R30: final once the time to sue ran out unused
 
     respondent_agency: Mapped[RespondentAgency] = relationship()
     act: Mapped[ContestedAct | None] = relationship(cascade="all, delete-orphan")

@@ -1,7 +1,7 @@
 """Reconsideration's API schemas: the registration body and the fields it adds to a case's views."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from caseflow.cases.schemas import AgentInSchema, KindCreateSchema, PartyInSchema, RefSchema
 from caseflow.cases.validators import ACT_TYPES
@@ -32,6 +32,23 @@ class ReconsiderationCreateSchema(KindCreateSchema):
     agent = fields.Nested(AgentInSchema, load_default=None)
     third_parties = fields.List(fields.Nested(PartyInSchema), load_default=list)
     act = fields.Nested(ActInSchema, required=True)
+    oral_record_confirmed = fields.Bool(load_default=False, metadata={
+        "description": "receipt_channel oral (ARL Art. 22(3)): the record made on the spot was read back to the "
+                       "applicant, who confirmed and signed it"})
+
+    @validates_schema
+    def oral_application_is_recorded(self, data, **kwargs):
+        """ARL Art. 22(3): an oral application is recorded on the spot with the applicant's basic details, the
+        request, the main facts and reasons and the time, and the applicant confirms the record."""
+        if data.get("receipt_channel") != ReceiptChannel.ORAL.value:
+            return
+        errors = {}
+        if not (data.get("facts_and_reasons") or "").strip():
+            errors["facts_and_reasons"] = ["口头申请须当场记录申请的主要事实和理由（第二十二条第三款）"]
+        if not data.get("oral_record_confirmed"):
+            errors["oral_record_confirmed"] = ["口头申请笔录须经申请人核对确认（第二十二条第三款）"]
+        if errors:
+            raise ValidationError(errors)
 
 
 class ActSchema(Schema):
@@ -72,6 +89,13 @@ class ReconsiderationSummarySchema(Schema):
 
 class ReconsiderationDetailSchema(ReconsiderationSummarySchema, SettlementViewSchema):
     receipt_channel = fields.Str()
+    oral_record_confirmed = fields.Bool()
+    simplified_ground = fields.Str(allow_none=True, metadata={"description": "the Art. 53 ground, when simplified"})
+    simplified_ground_title = fields.Str(allow_none=True)
+    views_heard_on = fields.Date(allow_none=True, metadata={"description": "Art. 49: the parties' views heard"})
+    suit_filed_on = fields.Date(allow_none=True)
+    suit_court = fields.Str(allow_none=True)
+    final_on = fields.Date(allow_none=True, metadata={"description": "R30: final once the time to sue ran out"})
     accepted_on = fields.Date(allow_none=True)
     decided_on = fields.Date(allow_none=True)
     decision_type = fields.Str(allow_none=True)

@@ -1,12 +1,15 @@
 """Reconsideration's rules at registration (ARL Arts. 20-22) and its computed values (Art. 30(3))."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
+from marshmallow import Schema
 
 from caseflow.calendar.services import current_calendar, get_catalogue
+from caseflow.cases.kinds import Effect
 from caseflow.cases.models import Party
+from caseflow.cases.validators import check_credit_code, check_resident_id
 from caseflow.clock import today_local
 from caseflow.deadlines import queries as deadline_queries
 from caseflow.errors import ValidationFailed
@@ -39,7 +42,8 @@ def build_case(data: dict, actor) -> ReconsiderationCase:
         raise ValidationFailed(str(exc), errors={"act.known_on": [str(exc)]}) from None
     case = ReconsiderationCase(
         procedure="ordinary", receipt_channel=data["receipt_channel"], respondent_agency_id=agency.id,
-        request=data["request"], facts_and_reasons=data.get("facts_and_reasons", ""), timeliness=timeliness)
+        request=data["request"], facts_and_reasons=data.get("facts_and_reasons", ""), timeliness=timeliness,
+        oral_record_confirmed=bool(data.get("oral_record_confirmed")))
     for role, entries in (("applicant", data["applicants"]), ("third_party", data.get("third_parties") or []),
                           ("agent", [data["agent"]] if data.get("agent") else [])):
         for p in entries:
@@ -83,7 +87,46 @@ def acceptance_date(case: ReconsiderationCase, on: date, data: dict) -> date:
     return due if due is not None and on > due else on
 
 
+def finality_date(case, on: date, data: dict) -> date:
+    """R30: the decision is final from the day after the applicant's time to sue ran out unused."""
+    window = deadline_queries.latest_for_rules(case.id, ["litigation.after_decision"])
+    return window.due_on + timedelta(days=1)
+
+
 def decision_served_on(case, on: date, data: dict) -> date:
     """ARL Art. 75(2): a decision takes effect on service; CaseFlow dates it from the last party's receipt
     (legal-reference §4.3 R26), so each party's own clocks still run from its own receipt."""
     return max(serving.receipts_given(data))
+
+
+def _check_third_party(case, data: dict, on: date) -> dict:
+    """ARL Art. 16: a third party is identified like a party (a valid ID or credit code when given) and is not
+    already on the case."""
+    errors = {}
+    person = data.get("third_party_kind") == "natural_person"
+    number, other = ("id_number", "credit_code") if person else ("credit_code", "id_number")
+    if data.get(other):
+        errors[other] = ["自然人填写公民身份号码，组织填写统一社会信用代码"]
+    value = (data.get(number) or "").strip().upper()
+    problem = (check_resident_id if person else check_credit_code)(value) if value else None
+    if problem:
+        errors[number] = [problem]
+    name = (data.get("third_party_name") or "").strip()
+    if any(p.name == name and p.role in ("applicant", "third_party") for p in case.parties):
+        errors["third_party_name"] = [f"{name}已是本案当事人"]
+    return errors
+
+
+def _add_third_party(case, data: dict, event, actor, on: date) -> None:
+    person = data["third_party_kind"] == "natural_person"
+    number = (data.get("id_number" if person else "credit_code") or "").strip().upper() or None
+    case.parties.append(Party(role="third_party", kind=data["third_party_kind"], name=data["third_party_name"].strip(),
+                              id_number=number if person else None, credit_code=None if person else number))
+
+
+class NoStructuredInput(Schema):
+    """The third party's details are the transition's own fields; nothing nested."""
+
+
+ADD_THIRD_PARTY = Effect("add_third_party", NoStructuredInput, _add_third_party, _check_third_party, None,
+                         lambda form: {})
