@@ -4,7 +4,7 @@ import pytest
 POSTS = ["/login", "/logout", "/account/password", "/language/en", "/cases/new/reconsideration",
          "/cases/new/mediation", "/cases/new/adjudication", "/cases/{case}/transitions/accept", "/cases/{case}/attachments", "/admin/users/new", "/admin/agencies", "/admin/calendar/import",
          "/admin/calendar/correct", "/admin/calendar/enter", "/admin/users/{user}",
-         "/admin/agencies/{agency}/toggle"]
+         "/admin/agencies/{agency}/toggle", "/admin/role-grants/1/approve", "/cases/{case}/parties/1/reveal"]
 
 
 @pytest.mark.parametrize("url", POSTS)
