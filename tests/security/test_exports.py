@@ -27,7 +27,8 @@ def test_a_formula_in_a_name_stays_text(api, browser, make, office_team):
 
 
 def test_a_control_character_stored_earlier_does_not_break_the_export(team_case, browser, office_team, db):
-    db.session.execute(sa.update(Party).values(name="张\x00三\x07"))  # stored before input was checked
+    nul = "\x00" if db.session.get_bind().dialect.name == "sqlite" else ""  # PostgreSQL never stores a NUL
+    db.session.execute(sa.update(Party).values(name=f"张{nul}三\x07"))  # stored before input was checked
     db.session.commit()
     rows = _rows(browser(office_team["clerk"]).get("/cases/export.xlsx"))
     assert rows[1][2].value == "张三"

@@ -44,7 +44,8 @@ def test_a_name_stored_before_the_fix_still_downloads(browser, office_team, team
     b = browser(office_team["clerk"])
     _upload(b, team_case["id"], "证据.pdf")
     [attachment] = _stored(db)
-    db.session.execute(sa.update(Attachment).values(filename="证据\x00\u202e.pdf"))
+    nul = "\x00" if db.session.get_bind().dialect.name == "sqlite" else ""  # PostgreSQL never stores a NUL
+    db.session.execute(sa.update(Attachment).values(filename=f"证据{nul}\x07\u202e.pdf"))
     db.session.commit()
     with b.get(f"/attachments/{attachment.id}") as download:
         assert download.status_code == 200
