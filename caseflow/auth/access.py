@@ -28,7 +28,8 @@ SCOPES = {
     "attachment": ("材料所属案件须属本人可见的机构，否则404", "the attachment's case must be in the user's offices, else 404"),
     "offices": ("只列出本人可见机构的案件", "lists only the cases of the user's offices"),
     "own-office": ("仅本机构（登记入本机构、列出本机构人员）", "the user's own office only (registers into it, lists its people)"),
-    "bureau": ("全局名录（用户、被申请人、工作日历），各机构相同", "a bureau-wide registry (users, agencies, calendar), the same for every office"),
+    "bureau": ("全局名录（用户、被申请人、工作日历），各机构相同",
+               "a bureau-wide registry (users, agencies, calendar), the same for every office"),
 }
 
 

@@ -132,7 +132,8 @@ def _case_page(case, shown=None):
     return render_template("cases/detail.html", case=case, kind=get_kind(case.kind),
                            view=queries.detail(case, g.user, lang(), shown), events=queries.events(case, lang()),
                            attachments=attachments.list_for_case(case.id), upload=_upload_form(),
-                           can_act=policies.can_act_on_case(g.user, case),
+                           can_act=policies.can_act_on_case(g.user, case)
+                           and bool(g.user.roles & policies.HANDLING_ROLES),
                            can_show=personal_data.handles_case(g.user, case))
 
 
