@@ -15,6 +15,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.config.from_object(config)
     app.config.update(overrides)
     register_extensions(app)
+    register_security(app)
     register_domain(app)
     register_blueprints(app)
     register_error_handlers(app)
@@ -26,9 +27,9 @@ def register_extensions(app: Flask) -> None:
     from pathlib import Path
 
     import caseflow.models  # noqa: F401  (registers every table)
-    from caseflow.auth.models import User
     from caseflow.extensions import api, babel, csrf, db, login_manager, migrate
     from caseflow.i18n import select_locale
+    from caseflow.schemas import numeric_bounds
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///") and ":memory:" not in app.config[
             "SQLALCHEMY_DATABASE_URI"]:
@@ -42,13 +43,15 @@ def register_extensions(app: Flask) -> None:
     login_manager.session_protection = "strong"
 
     @login_manager.user_loader
-    def load_user(user_id):
-        user = db.session.get(User, int(user_id))
-        return user if user and user.active else None
+    def load_user(session_id):
+        from caseflow.auth.services import user_for_session
+
+        return user_for_session(session_id)  # None once the user signed out or changed password
 
     babel.init_app(app, locale_selector=select_locale)
     api.init_app(app, spec_kwargs={"components": {"securitySchemes": {
         "bearerAuth": {"type": "http", "scheme": "bearer"}}}})
+    api.ma_plugin.converter.add_attribute_function(numeric_bounds)
     _sqlite_pragmas(app, db)
 
 
@@ -76,6 +79,13 @@ def _sqlite_pragmas(app, db):
             conn.exec_driver_sql("BEGIN")
 
 
+def register_security(app: Flask) -> None:
+    """Hooks every request passes (SECURITY.md); before the blueprints, whose routes use its URL converter."""
+    from caseflow import security
+
+    security.init_app(app)
+
+
 def register_domain(app: Flask) -> None:
     """Load the rule catalogue, the case kinds and their workflows; a broken definition stops start-up here."""
     from caseflow.calendar.rules import load_catalogue
@@ -100,8 +110,9 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.cases.api import blp as cases_api
     from caseflow.extensions import api, csrf
     from caseflow.organisations.api import blp as agencies_api
+    from caseflow.security.api import blp as personal_data_api
 
-    for blp in (auth_api, users_api, cases_api, approvals_api, deadlines_api, agencies_api):
+    for blp in (auth_api, users_api, cases_api, approvals_api, deadlines_api, agencies_api, personal_data_api):
         api.register_blueprint(blp)
         csrf.exempt(blp)  # the API authenticates with bearer tokens, never with the session cookie
 

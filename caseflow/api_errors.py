@@ -6,7 +6,7 @@ Web pages get HTML instead (handled by the web package).
 from __future__ import annotations
 
 from flask import jsonify, request
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
@@ -84,6 +84,22 @@ def register(app) -> None:
         from caseflow.web.errors import render_http_error
 
         return render_http_error(ServiceUnavailable())
+
+    @app.errorhandler(DataError)
+    @app.errorhandler(OverflowError)
+    def handle_out_of_range(err: Exception):
+        """A value no column or date can hold (a number past 2**63, a date past year 9999) that slipped past the
+        schemas: bad input, refused whole (422), never a server error. Logged, to find the schema that let it in."""
+        db.session.rollback()
+        app.logger.warning("value out of range reached %s: %s", request.path, err)
+        message = "a value is out of range"
+        if is_api_request():
+            return jsonify({"code": 422, "status": HTTP_STATUS_CODES[422], "message": message,
+                            "error": "out_of_range"}), 422
+        from caseflow.errors import ValidationFailed
+        from caseflow.web.errors import render_domain_error
+
+        return render_domain_error(ValidationFailed("数值或日期超出允许范围"))
 
     @app.errorhandler(Exception)
     def handle_unexpected(err: Exception):

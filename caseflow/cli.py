@@ -73,12 +73,26 @@ def create_user(username, roles, password, display_name, office_code):
     click.echo(f"user {user.username} ({', '.join(sorted(user.roles))}) created in {offices[0].name}")
 
 
+@caseflow_cli.command("policy-table")
+def policy_table():
+    """Print who may use every route, as declared (the table in SECURITY.md)."""
+    from flask import current_app
+
+    from caseflow.security.policy import markdown_table
+
+    click.echo(markdown_table(current_app))
+
+
 @caseflow_cli.command("seed-demo")
 @click.option("--if-empty", is_flag=True, help="only list the demo users if the database already has users")
 def seed_demo(if_empty):
     """Load demo data: offices, users of every role, agencies and a dozen cases in different states."""
+    from flask import current_app
+
     from caseflow.demo import DEMO_PASSWORD, USERS, seed
 
+    if not current_app.config["DEMO_DATA_ALLOWED"]:
+        _fail("demo data is refused in production: its users share a published password")
     try:
         users = seed()
     except RuntimeError as exc:

@@ -1,5 +1,7 @@
 """Extension instances, bound to the app in create_app()."""
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_smorest import Api
@@ -21,3 +23,5 @@ csrf = CSRFProtect()
 login_manager = LoginManager()
 api = CaseFlowApi()
 babel = Babel()
+# Sign-in throttling per address and per account name (caseflow.security.throttle); storage from RATELIMIT_*.
+limiter = Limiter(get_remote_address)

@@ -33,6 +33,16 @@ class BaseConfig:
     SESSION_COOKIE_SAMESITE = "Lax"
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCKOUT = timedelta(minutes=15)
+    # Failed sign-ins one address may make (Flask-Limiter syntax); per account name it is LOGIN_MAX_FAILURES per
+    # LOGIN_LOCKOUT, whether or not the name exists. A whole office behind one NAT address shares this budget.
+    LOGIN_FAILURES_PER_ADDRESS = "20 per 10 minutes"
+    # Where Flask-Limiter counts: memory:// counts per worker process; redis://host:6379 shares the counts between
+    # workers and restarts (the per-account lockout in the database is shared either way).
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    # Behind a reverse proxy, how many X-Forwarded-For hops to trust (werkzeug's ProxyFix): without it every
+    # sign-in would come from the proxy's address and share one throttle.
+    PROXY_FIX_X_FOR = int(os.environ.get("PROXY_FIX_X_FOR", "0"))
 
     # flask-smorest / OpenAPI
     API_TITLE = "CaseFlow API"
@@ -52,3 +62,4 @@ class BaseConfig:
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024  # a request; one attachment may be ATTACHMENT_MAX_BYTES
     ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
     SCHEDULER_ENABLED = False
+    DEMO_DATA_ALLOWED = True  # `flask caseflow seed-demo`; production refuses it

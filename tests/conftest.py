@@ -93,6 +93,15 @@ def db(request, app):
             connection.close()
 
 
+@pytest.fixture(autouse=True)
+def fresh_throttle(app):
+    """Sign-in throttling counts in memory across requests: each test starts with clean budgets."""
+    yield
+    from caseflow.extensions import limiter
+
+    limiter.reset()
+
+
 @pytest.fixture
 def committing_db(app):
     """For tests that need real commits (threads, separate processes): cleans up the rows it adds (every table
@@ -102,12 +111,15 @@ def committing_db(app):
     with app.app_context():
         _db.session.remove()
         with _db.engine.begin() as conn:
+            append_only = ("case_event", "security_event")  # each has a trigger of that name refusing deletes
             if conn.dialect.name == "postgresql":
-                conn.exec_driver_sql("ALTER TABLE case_event DISABLE TRIGGER case_event_append_only")
+                for table in append_only:
+                    conn.exec_driver_sql(f"ALTER TABLE {table} DISABLE TRIGGER {table}_append_only")
             for table in tables:
                 conn.execute(sa.text(f'DELETE FROM "{table}"'))
             if conn.dialect.name == "postgresql":
-                conn.exec_driver_sql("ALTER TABLE case_event ENABLE TRIGGER case_event_append_only")
+                for table in append_only:
+                    conn.exec_driver_sql(f"ALTER TABLE {table} ENABLE TRIGGER {table}_append_only")
 
 
 # --- factories ---------------------------------------------------------------------------------------------------

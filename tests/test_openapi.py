@@ -80,6 +80,10 @@ def test_responses_match_the_document(client, spec, make, db, monkeypatch):
     check("/api/v1/auth/token", "post", r)
     r = client.post("/api/v1/auth/token", json={"username": clerk.username})
     check("/api/v1/auth/token", "post", r)
+    for _ in range(client.application.config["LOGIN_MAX_FAILURES"]):
+        client.post("/api/v1/auth/token", json={"username": "nobody-at-all", "password": "wrong"})
+    check("/api/v1/auth/token", "post", client.post("/api/v1/auth/token", json={"username": "nobody-at-all",
+                                                                               "password": "wrong"}))
     r = client.post("/api/v1/auth/token", json={"username": clerk.username, "password": PASSWORD})
     check("/api/v1/auth/token", "post", r)
     h = {"Authorization": f"Bearer {r.json['token']}"}
@@ -144,6 +148,12 @@ def test_responses_match_the_document(client, spec, make, db, monkeypatch):
         check(tr, "post", client.post(url, json={"transition": "receive_reply", "version": version,
                                                  "on": "2025-09-25"}, headers=h))
         check("/api/v1/cases", "post", client.post("/api/v1/cases", json=body, headers=h))
+    reveal = "/api/v1/cases/{case_id}/parties/{party_id}/reveal"
+    party_id = client.get(f"/api/v1/cases/{cid}", headers=h).json["parties"][0]["id"]
+    check(reveal, "post", client.post(f"/api/v1/cases/{cid}/parties/{party_id}/reveal", headers=h))
+    check(reveal, "post", client.post(f"/api/v1/cases/{cid}/parties/{party_id}/reveal", headers=ha))
+    check(reveal, "post", client.post(f"/api/v1/cases/{cid}/parties/{party_id}/reveal"))
+    check(reveal, "post", client.post(f"/api/v1/cases/999999/parties/{party_id}/reveal", headers=h))
     check("/api/v1/cases/{case_id}/events", "get", client.get(f"/api/v1/cases/{cid}/events", headers=h))
     check("/api/v1/cases/{case_id}/events", "get", client.get("/api/v1/cases/999999/events", headers=h))
     check("/api/v1/cases/{case_id}/events", "get", client.get(f"/api/v1/cases/{cid}/events"))

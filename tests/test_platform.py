@@ -7,7 +7,6 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from caseflow import create_app
-from caseflow.auth.access import ACCESS_ATTR
 from caseflow.extensions import db as _db
 
 PUBLIC_ENDPOINTS = {"static", "api-docs.openapi_json", "api-docs.openapi_swagger_ui"}
@@ -22,20 +21,12 @@ def test_models_and_migrations_agree(app, db):
 
 
 def test_every_route_declares_who_may_use_it(app):
-    undeclared = []
-    for rule in app.url_map.iter_rules():
-        if rule.endpoint in PUBLIC_ENDPOINTS:
-            continue
-        view = app.view_functions[rule.endpoint]
-        view_class = getattr(view, "view_class", None)
-        if view_class is not None:
-            for method in rule.methods - {"HEAD", "OPTIONS"}:
-                handler = getattr(view_class, method.lower(), None)
-                if not hasattr(handler, ACCESS_ATTR):
-                    undeclared.append(f"{method} {rule.rule}")
-        elif not hasattr(view, ACCESS_ATTR):
-            undeclared.append(rule.rule)
+    """Who (anonymous, or which roles) and which objects (SCOPES): declared on every method of every route."""
+    from caseflow.security.policy import routes
+
+    undeclared = [f"{route.method} {route.rule}" for route in routes(app) if route.policy is None]
     assert undeclared == []
+    assert {route.endpoint for route in routes(app) if route.policy.public} >= PUBLIC_ENDPOINTS
 
 
 def test_production_refuses_to_start_without_secrets(monkeypatch):

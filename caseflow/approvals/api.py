@@ -17,7 +17,7 @@ from caseflow.approvals.schemas import (
     ProposalSchema,
 )
 from caseflow.auth.access import api_auth
-from caseflow.auth.policies import CASE_ROLES
+from caseflow.auth.policies import APPROVAL_ROLES, CASE_ROLES, HANDLING_ROLES
 from caseflow.cases import queries as case_queries
 from caseflow.cases.services import get_case
 from caseflow.errors import ValidationFailed
@@ -28,6 +28,8 @@ from caseflow.schemas import ErrorSchema
 blp = Blueprint("approvals_api", __name__, url_prefix="/api/v1/approvals",
                 description="Approval requests (呈批): proposals, the approver's queue and decisions")
 READERS = tuple(sorted(CASE_ROLES))
+ACTORS = tuple(sorted(HANDLING_ROLES))  # who may propose (and withdraw their proposal); a bureau leader reads
+APPROVERS = tuple(sorted(APPROVAL_ROLES))
 SECURITY = [{"bearerAuth": []}]
 
 
@@ -40,7 +42,7 @@ def _result(request, event=None) -> dict:
 
 @blp.route("")
 class Approvals(MethodView):
-    @api_auth(*READERS)
+    @api_auth(*READERS, scope="offices")
     @blp.arguments(ApprovalQueryArgsSchema, location="query")
     @blp.response(200, ApprovalRequestSchema(many=True))
     @blp.alt_response(401, schema=ErrorSchema)
@@ -57,7 +59,7 @@ class Approvals(MethodView):
             requests = services.queue(g.user) if args["scope"] == "queue" else services.proposed_by(g.user)
         return queries.requests_view(requests, lang())
 
-    @api_auth(*READERS)
+    @api_auth(*ACTORS, scope="case")
     @blp.arguments(ProposalSchema)
     @blp.response(201, DecisionResultSchema)
     @blp.alt_response(401, schema=ErrorSchema)
@@ -79,7 +81,7 @@ class Approvals(MethodView):
 
 @blp.route("/<int:request_id>")
 class ApprovalById(MethodView):
-    @api_auth(*READERS)
+    @api_auth(*READERS, scope="case")
     @blp.response(200, ApprovalRequestSchema)
     @blp.alt_response(401, schema=ErrorSchema)
     @blp.alt_response(404, schema=ErrorSchema)
@@ -104,7 +106,7 @@ def _decision_doc(view=None, *, body=True):
 
 
 @blp.route("/<int:request_id>/approve", methods=["POST"])
-@api_auth(*READERS)
+@api_auth(*APPROVERS, scope="case")
 @blp.arguments(DecisionSchema)
 @blp.response(200, DecisionResultSchema)
 @_decision_doc
@@ -118,7 +120,7 @@ def approve(body, request_id):
 
 
 @blp.route("/<int:request_id>/return", methods=["POST"])
-@api_auth(*READERS)
+@api_auth(*APPROVERS, scope="case")
 @blp.arguments(DecisionSchema)
 @blp.response(200, DecisionResultSchema)
 @_decision_doc
@@ -131,7 +133,7 @@ def send_back(body, request_id):
 
 
 @blp.route("/<int:request_id>/reject", methods=["POST"])
-@api_auth(*READERS)
+@api_auth(*APPROVERS, scope="case")
 @blp.arguments(DecisionSchema)
 @blp.response(200, DecisionResultSchema)
 @_decision_doc
@@ -144,7 +146,7 @@ def reject(body, request_id):
 
 
 @blp.route("/<int:request_id>/withdraw", methods=["POST"])
-@api_auth(*READERS)
+@api_auth(*ACTORS, scope="case")
 @blp.response(200, DecisionResultSchema)
 @_decision_doc(body=False)
 def withdraw(request_id):

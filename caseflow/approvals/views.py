@@ -22,6 +22,8 @@ from caseflow.web.forms import apply_errors
 
 bp = Blueprint("approvals", __name__, template_folder="templates")
 READERS = tuple(sorted(policies.CASE_ROLES))
+ACTORS = tuple(sorted(policies.HANDLING_ROLES))  # who may propose (and withdraw their proposal); a leader reads
+APPROVERS = tuple(sorted(policies.APPROVAL_ROLES))
 
 
 @bp.app_context_processor
@@ -48,13 +50,15 @@ def _prefill(previous, transition) -> dict:
 
 
 @bp.route("/cases/<int:case_id>/proposals/<name>", methods=["GET", "POST"])
-@web_auth(*READERS)
+@web_auth(*ACTORS, scope="case")
 def propose(case_id, name):
     """呈批: the transition's form, plus the proposer's opinion; submitting it changes nothing on the case."""
     case = get_case(case_id, g.user)
     transition = get_workflow(case.kind).transitions.get(name)
-    if transition is None or transition.approval is None:
+    if transition is None:
         abort(404)
+    if transition.approval is None:  # applied directly, on its own page
+        return redirect(url_for("cases.case_transition", case_id=case.id, name=name), 307)
     prefill = None
     if request.method == "GET" and request.args.get("previous", type=int):
         previous = services.get_request(request.args.get("previous", type=int), g.user)
@@ -74,7 +78,7 @@ def propose(case_id, name):
 
 
 @bp.route("/approvals")
-@web_auth(*READERS)
+@web_auth(*READERS, scope="offices")
 def queue():
     """待审批: what awaits the user's approval, and what the user proposed."""
     return render_template("approvals/queue.html",
@@ -96,13 +100,13 @@ def _detail(request_id, *, approve_form=None, send_back_form=None, status=200, n
 
 
 @bp.route("/approvals/<int:request_id>")
-@web_auth(*READERS)
+@web_auth(*READERS, scope="case")
 def request_detail(request_id):
     return _detail(request_id)
 
 
 @bp.route("/approvals/<int:request_id>/approve", methods=["POST"])
-@web_auth(*READERS)
+@web_auth(*APPROVERS, scope="case")
 def approve(request_id):
     approval = services.get_request(request_id, g.user)
     form = ApproveForm(prefix="approve")
@@ -142,23 +146,30 @@ def _send_back(request_id, reject: bool):
 
 
 @bp.route("/approvals/<int:request_id>/return", methods=["POST"])
-@web_auth(*READERS)
+@web_auth(*APPROVERS, scope="case")
 def send_back(request_id):
     return _send_back(request_id, reject=False)
 
 
 @bp.route("/approvals/<int:request_id>/reject", methods=["POST"])
-@web_auth(*READERS)
+@web_auth(*APPROVERS, scope="case")
 def reject(request_id):
     return _send_back(request_id, reject=True)
 
 
 @bp.route("/approvals/<int:request_id>/withdraw", methods=["POST"])
-@web_auth(*READERS)
+@web_auth(*ACTORS, scope="case")
 def withdraw(request_id):
     approval = services.get_request(request_id, g.user)
     if WithdrawForm().validate_on_submit():
-        services.withdraw(approval, g.user)
-        db.session.commit()
-        flash(_("已撤回"), "success")
+        try:
+            services.withdraw(approval, g.user)
+        except DomainError as exc:
+            db.session.rollback()
+            for messages in (exc.errors or {"": [exc.message]}).values():
+                for message in messages:
+                    flash(_("未撤回：%(reason)s", reason=message), "danger")
+        else:
+            db.session.commit()
+            flash(_("已撤回"), "success")
     return redirect(url_for("approvals.request_detail", request_id=request_id), 303)

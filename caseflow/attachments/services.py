@@ -1,8 +1,11 @@
-"""Store uploads content-addressed on disk after checking size, type (by content, not by name) and checksum."""
+"""Store uploads content-addressed on disk after checking size, type (by content, not by name) and checksum. The
+file name is only a label, cleaned of control and bidi characters (caseflow.security.filenames)."""
 from __future__ import annotations
 
 import hashlib
 import os
+import zipfile
+from io import BytesIO
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -12,14 +15,17 @@ from caseflow.attachments.models import ATTACHMENT_KINDS, Attachment
 from caseflow.auth import policies
 from caseflow.errors import NotFound, PermissionDenied, ValidationFailed
 from caseflow.extensions import db
+from caseflow.security.filenames import clean_filename
 
-# Allowed types, recognised by their first bytes: a renamed .exe is refused whatever its name says.
+# Allowed types, recognised by their first bytes: a renamed .exe is refused whatever its name says. A zip container
+# must also hold the part that makes it that kind of document (any zip renamed .docx is not a Word file).
 SIGNATURES = [
-    (b"%PDF-", "application/pdf", {".pdf"}),
-    (b"\x89PNG\r\n\x1a\n", "image/png", {".png"}),
-    (b"\xff\xd8\xff", "image/jpeg", {".jpg", ".jpeg"}),
-    (b"PK\x03\x04", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", {".docx"}),
-    (b"PK\x03\x04", "application/ofd", {".ofd"}),  # 版式文档 OFD (GB/T 33190) is a zip container
+    (b"%PDF-", "application/pdf", {".pdf"}, None),
+    (b"\x89PNG\r\n\x1a\n", "image/png", {".png"}, None),
+    (b"\xff\xd8\xff", "image/jpeg", {".jpg", ".jpeg"}, None),
+    (b"PK\x03\x04", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", {".docx"},
+     "word/document.xml"),
+    (b"PK\x03\x04", "application/ofd", {".ofd"}, "OFD.xml"),  # 版式文档 OFD (GB/T 33190) is a zip container
 ]
 MAX_BYTES_DEFAULT = 20 * 1024 * 1024
 
@@ -30,10 +36,18 @@ def storage_root() -> Path:
     return root
 
 
-def _sniff(head: bytes, filename: str) -> str | None:
+def _holds(data: bytes, member: str) -> bool:
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            return member in archive.namelist()
+    except (zipfile.BadZipFile, ValueError):
+        return False
+
+
+def _sniff(data: bytes, filename: str) -> str | None:
     ext = os.path.splitext(filename.lower())[1]
-    for magic, content_type, extensions in SIGNATURES:
-        if head.startswith(magic) and ext in extensions:
+    for magic, content_type, extensions, member in SIGNATURES:
+        if data.startswith(magic) and ext in extensions and (member is None or _holds(data, member)):
             return content_type
     return None
 
@@ -45,16 +59,16 @@ def add_attachment(case, user, kind: str, filename: str, stream) -> Attachment:
     errors = {}
     if kind not in ATTACHMENT_KINDS:
         errors["kind"] = ["材料类别无效"]
-    name = os.path.basename((filename or "").replace("\\", "/")).strip()
-    if not name:
-        errors["file"] = ["请选择文件"]
+    name = clean_filename(filename)
+    if not name or stream is None:
+        raise ValidationFailed("no file was sent", errors={**errors, "file": ["请选择文件"]})
     limit = current_app.config.get("ATTACHMENT_MAX_BYTES", MAX_BYTES_DEFAULT)
     data = stream.read(limit + 1)
     if len(data) > limit:
         errors["file"] = [f"文件超过{limit // (1024 * 1024)}MB上限"]
     elif not data:
         errors["file"] = ["文件为空"]
-    content_type = _sniff(data[:16], name) if data else None
+    content_type = _sniff(data, name) if data and "file" not in errors else None
     if data and "file" not in errors and content_type is None:
         errors["file"] = ["只接受PDF、JPG、PNG、DOCX或OFD文件，且扩展名须与文件内容一致"]
     if errors:
@@ -66,7 +80,7 @@ def add_attachment(case, user, kind: str, filename: str, stream) -> Attachment:
         tmp = path.with_suffix(".part")
         tmp.write_bytes(data)
         tmp.replace(path)
-    attachment = Attachment(case_id=case.id, kind=kind, filename=name[:255], content_type=content_type,
+    attachment = Attachment(case_id=case.id, kind=kind, filename=name, content_type=content_type,
                             size=len(data), sha256=digest, uploaded_by_id=user.id)
     db.session.add(attachment)
     db.session.flush()

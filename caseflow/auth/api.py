@@ -1,4 +1,4 @@
-"""POST /api/v1/auth/token (sign in, get a bearer token) and DELETE /api/v1/auth/token (revoke it)."""
+"""POST /api/v1/auth/token (sign in, get a bearer token) and DELETE /api/v1/auth/token (sign out)."""
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -9,9 +9,10 @@ from marshmallow import Schema, fields, validate
 
 from caseflow.auth.access import Unauthorised, api_auth, public
 from caseflow.auth.models import Role, User
-from caseflow.auth.services import authenticate, issue_token, revoke_token
+from caseflow.auth.services import authenticate, issue_token, sign_out
 from caseflow.extensions import db
 from caseflow.schemas import ErrorSchema
+from caseflow.security.throttle import throttled
 
 blp = Blueprint("auth_api", __name__, url_prefix="/api/v1/auth", description="Bearer tokens")
 
@@ -42,14 +43,17 @@ class TokenSchema(Schema):
 @blp.route("/token")
 class Token(MethodView):
     @public
+    @throttled
     @blp.arguments(TokenRequestSchema)
     @blp.response(201, TokenSchema)
     @blp.alt_response(401, schema=ErrorSchema, description="wrong username or password, or account locked")
+    @blp.alt_response(429, schema=ErrorSchema, description="too many failed sign-ins from this address or for "
+                                                            "this name: wait and retry (Retry-After)")
     def post(self, body):
         """Exchange a username and password for a bearer token."""
         user = authenticate(body["username"], body["password"])
+        db.session.commit()  # the sign-in or the failure (it drives the lockout), and its log entry
         if user is None:
-            db.session.commit()  # keep the failure count: it drives the lockout
             raise Unauthorised("wrong username or password, or the account is locked")
         token, row = issue_token(user)
         db.session.commit()
@@ -57,13 +61,13 @@ class Token(MethodView):
                 "user": {"id": user.id, "username": user.username, "name": user.display_name,
                          "roles": sorted(user.roles), "office": user.office.name}}
 
-    @api_auth()
+    @api_auth(scope="self")
     @blp.response(204)
     @blp.alt_response(401, schema=ErrorSchema, description="no valid token")
     @blp.doc(security=[{"bearerAuth": []}])
     def delete(self):
-        """Revoke the token used for this request."""
-        revoke_token(g.api_token)
+        """Sign out: revoke every token of your account and end its web sessions."""
+        sign_out(g.user)
         db.session.commit()
 
 
@@ -72,7 +76,7 @@ users_blp = Blueprint("users_api", __name__, url_prefix="/api/v1/users", descrip
 
 @users_blp.route("")
 class OfficeUsers(MethodView):
-    @api_auth()
+    @api_auth(scope="own-office")
     @users_blp.arguments(OfficeUserArgsSchema, location="query")
     @users_blp.response(200, OfficeUserSchema(many=True))
     @users_blp.alt_response(401, schema=ErrorSchema)

@@ -57,6 +57,9 @@ class User(UserMixin, db.Model):
     locked_until: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    # Part of every session's identity (get_id): raising it ends every web session of the user at once (sign-out,
+    # password change or reset), since a session cookie is otherwise valid until it expires.
+    session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
 
     office: Mapped[Office] = relationship()
     role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
@@ -72,6 +75,9 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login
         return self.active
+
+    def get_id(self) -> str:  # Flask-Login keeps this in the session; the user loader checks the epoch
+        return f"{self.id}:{self.session_epoch}"
 
 
 class SystemActor:
@@ -105,3 +111,27 @@ class ApiToken(db.Model):
     last_used_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()
+
+
+class RoleGrant(db.Model):
+    """Case roles an administrator asked to give an account. They take effect only when a second administrator
+    approves (issue 13): no single administrator opens case files to an account, their own or a new one."""
+
+    __tablename__ = "role_grant"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
+    roles: Mapped[str] = mapped_column(sa.String(200))  # comma-separated role values
+    requested_by_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"))
+    requested_at: Mapped[datetime] = mapped_column(default=now_utc)
+    decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    decided_at: Mapped[datetime | None]
+    approved: Mapped[bool | None]
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    requested_by: Mapped[User] = relationship(foreign_keys=[requested_by_id])
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+
+    @property
+    def role_values(self) -> list[str]:
+        return self.roles.split(",")

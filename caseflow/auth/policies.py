@@ -16,6 +16,10 @@ CASE_ROLES = {Role.CLERK.value, Role.OFFICE_HEAD.value, Role.ORGAN_LEADER.value,
               Role.LEADER.value}
 # Who may register some kind of case (each kind names its own: CaseKind.register_roles).
 REGISTER_ROLES = {Role.CLERK.value, Role.OFFICE_HEAD.value, Role.MEDIATOR.value}
+# Who works cases (takes their steps, adds files, may be shown the parties' personal data); a leader only reads.
+HANDLING_ROLES = CASE_ROLES - {Role.LEADER.value}
+# Who approves what others propose (呈批): every role a workflow names in `approval.by` is one of these.
+APPROVAL_ROLES = {Role.OFFICE_HEAD.value, Role.ORGAN_LEADER.value}
 
 
 def visible_office_ids(user) -> set[int]:

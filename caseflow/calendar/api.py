@@ -12,7 +12,7 @@ from caseflow.calendar.explain import explain
 from caseflow.calendar.periods import Pause
 from caseflow.calendar.services import compute_deadline, get_catalogue
 from caseflow.i18n import lang
-from caseflow.schemas import ErrorSchema
+from caseflow.schemas import EARLIEST_DATE, LATEST_DATE, Date, ErrorSchema
 
 blp = Blueprint("deadlines_api", __name__, url_prefix="/api/v1/deadlines", description="Statutory clock")
 SECURITY = [{"bearerAuth": []}]
@@ -25,16 +25,17 @@ class PauseField(fields.Str):
         text = super()._deserialize(value, attr, data, **kwargs)
         start, sep, end = text.partition(":")
         try:
-            if not sep:
+            days = date.fromisoformat(start), date.fromisoformat(end)
+            if not sep or not all(EARLIEST_DATE <= day <= LATEST_DATE for day in days):
                 raise ValueError
-            return Pause(date.fromisoformat(start), date.fromisoformat(end), "")
+            return Pause(*days, "")
         except ValueError:
             raise ValidationError("a pause is FROM:TO with two dates, e.g. 2025-03-20:2025-04-10") from None
 
 
 class ComputeArgsSchema(Schema):
     rule = fields.Str(required=True, validate=validate.Length(min=1, max=64))
-    start = fields.Date(required=True)
+    start = Date(required=True)
     pause = fields.List(PauseField(), load_default=list)
     extend = fields.Int(load_default=None)
 
@@ -77,7 +78,7 @@ def rule_view(rule, language: str) -> dict:
 
 @blp.route("/compute")
 class Compute(MethodView):
-    @api_auth()
+    @api_auth(scope="none")
     @blp.arguments(ComputeArgsSchema, location="query")
     @blp.response(200, ComputeResultSchema)
     @blp.alt_response(401, schema=ErrorSchema)
@@ -96,7 +97,7 @@ class Compute(MethodView):
 
 @blp.route("/rules")
 class Rules(MethodView):
-    @api_auth()
+    @api_auth(scope="none")
     @blp.response(200, RuleSchema(many=True))
     @blp.alt_response(401, schema=ErrorSchema)
     @blp.doc(security=SECURITY)

@@ -7,7 +7,7 @@ from flask_wtf.file import FileField
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from caseflow.web.forms import options
+from caseflow.web.forms import options, plausible_date
 
 
 class CalculatorForm(FlaskForm):
@@ -15,9 +15,9 @@ class CalculatorForm(FlaskForm):
         csrf = False  # a GET computation changes nothing
 
     rule = SelectField(_l("期限规则"), validators=[DataRequired(_l("请选择规则"))])
-    start = DateField(_l("起算事件日期（倒数规则为基准日）"), validators=[DataRequired(_l("请填写日期"))])
-    pause_from = DateField(_l("暂停自（可选）"), validators=[Optional()])
-    pause_to = DateField(_l("暂停至"), validators=[Optional()])
+    start = DateField(_l("起算事件日期（倒数规则为基准日）"), validators=[DataRequired(_l("请填写日期")), plausible_date])
+    pause_from = DateField(_l("暂停自（可选）"), validators=[Optional(), plausible_date])
+    pause_to = DateField(_l("暂停至"), validators=[Optional(), plausible_date])
     extend = IntegerField(_l("延长天数（可选）"), validators=[Optional(), NumberRange(min=1, max=366)])
 
 

@@ -147,5 +147,8 @@ def compute_deadline(rule_id: str, start: date, pauses=(), extension_days: int |
         return compute_due(rule, start, current_calendar(), list(pauses), extensions)
     except CalendarRangeError as exc:
         raise ValidationFailed(str(exc), errors={"start": [str(exc)]}) from None
+    except OverflowError:  # the period runs past year 9999
+        raise ValidationFailed("the period runs past the last representable date",
+                               errors={"start": ["期限超出可计算的日期范围"]}) from None
     except ValueError as exc:
         raise ValidationFailed(str(exc), errors={"pause": [str(exc)]}) from None

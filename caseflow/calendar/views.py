@@ -22,7 +22,7 @@ bp = Blueprint("calendar", __name__)
 
 
 @bp.route("/deadlines/calculator")
-@web_auth()
+@web_auth(scope="none")
 def calculator():
     form = CalculatorForm(request.args)
     en = lang() == "en"
@@ -52,7 +52,7 @@ def calculator():
 
 @bp.route("/admin/calendar")
 @bp.route("/admin/calendar/<int:year>")
-@web_auth(Role.ADMIN.value)
+@web_auth(Role.ADMIN.value, scope="bureau")
 def calendar_year(year=None):
     year = year or today_local().year
     status = services.year_status()
@@ -67,7 +67,7 @@ def calendar_year(year=None):
 
 
 @bp.route("/admin/calendar/import", methods=["POST"])
-@web_auth(Role.ADMIN.value)
+@web_auth(Role.ADMIN.value, scope="bureau")
 def calendar_import():
     form = NoticeImportForm()
     problems = []
@@ -87,7 +87,7 @@ def calendar_import():
 
 
 @bp.route("/admin/calendar/enter", methods=["POST"])
-@web_auth(Role.ADMIN.value)
+@web_auth(Role.ADMIN.value, scope="bureau")
 def calendar_enter():
     """The notice typed into a form instead of uploaded: the same checks, the same import."""
     form = NoticeEntryForm()
@@ -125,7 +125,7 @@ def _import(parse):
 
 
 @bp.route("/admin/calendar/correct", methods=["POST"])
-@web_auth(Role.ADMIN.value)
+@web_auth(Role.ADMIN.value, scope="bureau")
 def calendar_correct():
     form = DayCorrectionForm()
     year = form.day.data.year if form.day.data else today_local().year

@@ -7,7 +7,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, Page
 
 from caseflow.auth.access import api_auth
-from caseflow.auth.policies import CASE_ROLES, REGISTER_ROLES
+from caseflow.auth.policies import CASE_ROLES, HANDLING_ROLES, REGISTER_ROLES
 from caseflow.cases import queries, services
 from caseflow.cases.schemas import (
     CaseCreateSchema,
@@ -22,11 +22,13 @@ from caseflow.cases.schemas import (
 )
 from caseflow.extensions import db
 from caseflow.i18n import lang
+from caseflow.schemas import MAX_ID
 from caseflow.serving.schemas import ReceiptSchema
 
 blp = Blueprint("cases_api", __name__, url_prefix="/api/v1/cases", description="Cases, transitions and history")
 READERS = tuple(sorted(CASE_ROLES))
 REGISTRARS = tuple(sorted(REGISTER_ROLES))
+ACTORS = tuple(sorted(HANDLING_ROLES))
 SECURITY = [{"bearerAuth": []}]
 
 
@@ -35,7 +37,8 @@ class CasePage(Page):
 
     @property
     def items(self):
-        rows = db.session.execute(self.collection.offset(self.page_params.first_item)
+        # A page past the end is empty; past MAX_ID no database could even take the offset.
+        rows = db.session.execute(self.collection.offset(min(self.page_params.first_item, MAX_ID))
                                   .limit(self.page_params.page_size)).all()
         return queries.summaries(rows, lang())
 
@@ -46,7 +49,7 @@ class CasePage(Page):
 
 @blp.route("")
 class Cases(MethodView):
-    @api_auth(*READERS)
+    @api_auth(*READERS, scope="offices")
     @blp.arguments(CaseQueryArgsSchema, location="query")
     @blp.response(200, CaseSummarySchema(many=True))
     @blp.paginate(CasePage)
@@ -57,7 +60,7 @@ class Cases(MethodView):
         """List the cases you may read, filtered, sorted and paginated (X-Pagination header)."""
         return queries.filter_cases(g.user, args)
 
-    @api_auth(*REGISTRARS)
+    @api_auth(*REGISTRARS, scope="own-office")
     @blp.arguments(CaseCreateSchema)
     @blp.response(201, CaseSchema)
     @blp.alt_response(401, schema=ErrorSchema)
@@ -77,7 +80,7 @@ class Cases(MethodView):
 
 @blp.route("/kinds")
 class Kinds(MethodView):
-    @api_auth(*READERS)
+    @api_auth(*READERS, scope="none")
     @blp.response(200, KindInfoSchema(many=True))
     @blp.alt_response(401, schema=ErrorSchema)
     @blp.doc(security=SECURITY)
@@ -88,7 +91,7 @@ class Kinds(MethodView):
 
 @blp.route("/<int:case_id>")
 class CaseById(MethodView):
-    @api_auth(*READERS)
+    @api_auth(*READERS, scope="case")
     @blp.response(200, CaseSchema)
     @blp.alt_response(401, schema=ErrorSchema)
     @blp.alt_response(404, schema=ErrorSchema)
@@ -100,7 +103,7 @@ class CaseById(MethodView):
 
 @blp.route("/<int:case_id>/transitions")
 class Transitions(MethodView):
-    @api_auth(*READERS)
+    @api_auth(*ACTORS, scope="case")
     @blp.arguments(TransitionRequestSchema)
     @blp.response(200, TransitionResultSchema)
     @blp.alt_response(401, schema=ErrorSchema)
@@ -122,7 +125,7 @@ class Transitions(MethodView):
 
 @blp.route("/<int:case_id>/services/<int:service_id>/receipt")
 class Receipt(MethodView):
-    @api_auth(*READERS)
+    @api_auth(*ACTORS, scope="case")
     @blp.arguments(ReceiptSchema)
     @blp.response(200, TransitionResultSchema)
     @blp.alt_response(401, schema=ErrorSchema)
@@ -143,7 +146,7 @@ class Receipt(MethodView):
 
 @blp.route("/<int:case_id>/events")
 class Events(MethodView):
-    @api_auth(*READERS)
+    @api_auth(*READERS, scope="case")
     @blp.response(200, EventSchema(many=True))
     @blp.alt_response(401, schema=ErrorSchema)
     @blp.alt_response(404, schema=ErrorSchema)

@@ -19,6 +19,7 @@ from caseflow.deadlines import queries as deadline_queries
 from caseflow.deadlines.models import OPEN_STATUSES, Deadline
 from caseflow.deadlines.services import computation
 from caseflow.extensions import db
+from caseflow.security import personal_data
 from caseflow.serving import services as serving
 
 SYSTEM_EVENTS = {"register": ("登记立案", "Registered"),
@@ -213,7 +214,9 @@ def approval_info(approval, lang: str = "zh") -> dict | None:
             "effective": approval.effective, "effective_title": EFFECTIVE_TITLES[approval.effective][1 if en else 0]}
 
 
-def detail(case: Case, user, lang: str = "zh") -> dict:
+def detail(case: Case, user, lang: str = "zh", shown: dict | None = None) -> dict:
+    """The case as `user` sees it; parties masked (caseflow.security.personal_data), but for `shown`, a party
+    revealed to the user by reveal_party."""
     deadlines = deadline_queries.for_case(case.id)
     obligations = obligation_rule_ids()
     today = today_local()
@@ -222,7 +225,8 @@ def detail(case: Case, user, lang: str = "zh") -> dict:
                   any(d.provisional for d in deadlines if d.is_open), lang)
     calendar = current_calendar()
     out.update({
-        "parties": case.parties, "created_at": case.created_at, "updated_at": case.updated_at,
+        "parties": [shown if shown and p["id"] == shown["id"] else p for p in personal_data.parties_view(case)],
+        "created_at": case.created_at, "updated_at": case.updated_at,
         "deadlines": [deadline_view(d, lang, calendar) for d in deadlines],
         "services": serving.for_case(case.id),
         "allowed_transitions": [transition_info(t, lang, case) for t in allowed_transitions(case, user)],

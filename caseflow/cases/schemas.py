@@ -16,7 +16,7 @@ from marshmallow import (
 
 from caseflow.cases.kinds import all_kinds
 from caseflow.cases.validators import check_credit_code, check_phone, check_resident_id
-from caseflow.schemas import ErrorSchema  # noqa: F401  (re-exported for the case API)
+from caseflow.schemas import Date, ErrorSchema, Id  # noqa: F401  (ErrorSchema re-exported for the case API)
 from caseflow.serving.schemas import ServiceRecordSchema
 
 
@@ -31,6 +31,8 @@ class PartyInSchema(Schema):
 
     @pre_load
     def normalise(self, data, **kwargs):
+        if not isinstance(data, dict):
+            return data  # marshmallow answers "invalid input type" for it
         data = dict(data)
         for key in ("id_number", "credit_code"):
             if isinstance(data.get(key), str):
@@ -101,28 +103,27 @@ class KindCreateSchema(Schema):
     """The part of every kind's registration body that the engine reads."""
 
     kind = fields.Str(metadata={"description": "the kind of case"})
-    received_on = fields.Date(required=True)
-    handler_id = fields.Int(load_default=None)
+    received_on = Date(required=True)
+    handler_id = Id(load_default=None)
 
 
 class CaseQueryArgsSchema(Schema):
     kind = fields.Str(metadata={"description": "one kind of case"})
     state = fields.List(fields.Str(), metadata={"description": "one or more states"})
-    agency_id = fields.Int(metadata={"description": "cases concerning this agency of the registry (e.g. as the "
-                                                    "respondent)"})
-    handler_id = fields.Int()
+    agency_id = Id(metadata={"description": "cases concerning this agency of the registry (e.g. as the respondent)"})
+    handler_id = Id()
     overdue = fields.Bool(metadata={"description": "only cases with an open deadline past its due date"})
     q = fields.Str(validate=validate.Length(max=100), metadata={"description": "docket number, party name or text"})
-    received_from = fields.Date()
-    received_to = fields.Date()
+    received_from = Date()
+    received_to = Date()
     sort = fields.Str(load_default="-received_on", validate=validate.OneOf(
         ["received_on", "-received_on", "next_due_on", "-next_due_on", "docket_number", "-docket_number"]))
 
 
 class TransitionRequestSchema(Schema):
     transition = fields.Str(required=True, validate=validate.Length(min=1, max=48))
-    on = fields.Date(load_default=None, metadata={"description": "effective date; default today (Asia/Shanghai)"})
-    version = fields.Int(required=True, metadata={"description": "the case version the caller acted on"})
+    on = Date(load_default=None, metadata={"description": "effective date; default today (Asia/Shanghai)"})
+    version = Id(required=True, metadata={"description": "the case version the caller acted on"})
     reason = fields.Str(load_default="", validate=validate.Length(max=4000))
     data = fields.Dict(load_default=dict, metadata={"description": "the fields the transition declares"})
 
@@ -142,6 +143,9 @@ class PartySchema(Schema):
     legal_representative = fields.Str(allow_none=True)
     phone = fields.Str(allow_none=True)
     address = fields.Str(allow_none=True)
+    masked = fields.Bool(metadata={"description": "ID number, phone and address are masked (3201**********2312); "
+                                                  "POST .../parties/{party_id}/reveal shows them to the case's "
+                                                  "handlers, and records that it did"})
 
 
 class ChoiceSchema(Schema):

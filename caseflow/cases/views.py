@@ -29,17 +29,20 @@ from caseflow.errors import DomainError, PermissionDenied, StaleCase, Validation
 from caseflow.extensions import db
 from caseflow.i18n import lang
 from caseflow.organisations.models import RespondentAgency
+from caseflow.security import personal_data
+from caseflow.security.filenames import clean_filename
 from caseflow.web.access import web_auth
 from caseflow.web.forms import apply_errors, edit_rows, options, posted_values, rows
 
 bp = Blueprint("cases", __name__)
 READERS = tuple(sorted(policies.CASE_ROLES))
 REGISTRARS = tuple(sorted(policies.REGISTER_ROLES))
+ACTORS = tuple(sorted(policies.HANDLING_ROLES))
 PAGE_SIZE = 20
 
 
 @bp.route("/")
-@web_auth()
+@web_auth(scope="offices")
 def dashboard():
     """My work (工作台): open cases by nearest due date, counts by state, and the notices panel."""
     user = g.user
@@ -73,33 +76,34 @@ def _filter_form():
 
 
 @bp.route("/cases")
-@web_auth(*READERS)
+@web_auth(*READERS, scope="offices")
 def case_list():
     form = _filter_form()
     args = form.args() if form.validate() else {"sort": "-received_on"}
     query = queries.filter_cases(g.user, args)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
-    page = max(request.args.get("page", 1, type=int), 1)
+    pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    page = min(max(request.args.get("page", 1, type=int), 1), pages)  # any number asked for is a page that exists
     rows = db.session.execute(query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
     cases = queries.summaries(rows, lang())
-    pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     return render_template("cases/list.html", form=form, cases=cases, total=total, page=page, pages=pages)
 
 
 @bp.route("/cases/export.xlsx")
-@web_auth(*READERS)
+@web_auth(*READERS, scope="offices")
 def case_export():
     form = _filter_form()
     args = form.args() if form.validate() else {"sort": "-received_on"}
     rows = db.session.execute(queries.filter_cases(g.user, args).limit(10000)).all()
-    data = cases_workbook(queries.summaries(rows, lang()), lang())
+    data = cases_workbook(queries.summaries(rows, lang()), lang(),
+                          [personal_data.parties_view(case) for case, *_flags in rows])
     name = f"caseflow-cases-{today_local().isoformat()}.xlsx"
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition": f"attachment; filename={name}"})
 
 
 @bp.route("/cases/new")
-@web_auth(*REGISTRARS)
+@web_auth(*REGISTRARS, scope="own-office")
 def case_new():
     """Register a case: straight to the one kind the user registers, or a choice between the kinds."""
     kinds = [k for k in all_kinds().values() if policies.can_register(g.user, k) and k.blueprint is not None]
@@ -111,13 +115,28 @@ def case_new():
 
 
 @bp.route("/cases/<int:case_id>")
-@web_auth(*READERS)
+@web_auth(*READERS, scope="case")
 def case_detail(case_id):
+    return _case_page(services.get_case(case_id, g.user))
+
+
+@bp.route("/cases/<int:case_id>/parties/<int:party_id>/reveal", methods=["POST"])
+@web_auth(*ACTORS, scope="case")
+def party_reveal(case_id, party_id):
+    """The case page with one party's ID number, phone and address in full (recorded in the security log)."""
     case = services.get_case(case_id, g.user)
+    shown = personal_data.reveal_party(case, party_id, g.user)
+    db.session.commit()
+    return _case_page(case, shown)
+
+
+def _case_page(case, shown=None):
     return render_template("cases/detail.html", case=case, kind=get_kind(case.kind),
-                           view=queries.detail(case, g.user, lang()), events=queries.events(case, lang()),
+                           view=queries.detail(case, g.user, lang(), shown), events=queries.events(case, lang()),
                            attachments=attachments.list_for_case(case.id), upload=_upload_form(),
-                           can_act=policies.can_act_on_case(g.user, case), receipt_form=ReceiptForm())
+                           can_act=policies.can_act_on_case(g.user, case)
+                           and bool(g.user.roles & policies.HANDLING_ROLES),
+                           can_show=personal_data.handles_case(g.user, case), receipt_form=ReceiptForm())
 
 
 def _upload_form():
@@ -133,7 +152,7 @@ def _office_people(case, role):
 
 
 @bp.route("/cases/<int:case_id>/transitions/<name>", methods=["GET", "POST"])
-@web_auth(*READERS)
+@web_auth(*ACTORS, scope="case")
 def case_transition(case_id, name):
     case = services.get_case(case_id, g.user)
     transition = services.get_workflow(case.kind).transitions.get(name)
@@ -217,7 +236,7 @@ def transition_page(case, transition, submit, *, proposal: bool = False, prefill
 
 
 @bp.route("/cases/<int:case_id>/services/<int:service_id>/receipt", methods=["POST"])
-@web_auth(*READERS)
+@web_auth(*ACTORS, scope="case")
 def record_receipt(case_id, service_id):
     """送达回证: the day a served document was received; the clocks counted from it restart on it."""
     case = services.get_case(case_id, g.user)
@@ -242,15 +261,15 @@ def record_receipt(case_id, service_id):
 
 
 @bp.route("/cases/<int:case_id>/attachments", methods=["POST"])
-@web_auth(*READERS)
+@web_auth(*ACTORS, scope="case")
 def attachment_upload(case_id):
     case = services.get_case(case_id, g.user)
     form = _upload_form()
     if form.validate_on_submit():
         upload = form.file.data
         try:
-            attachments.add_attachment(case, g.user, form.kind.data, getattr(upload, "filename", ""),
-                                       upload.stream if upload else None)
+            added = attachments.add_attachment(case, g.user, form.kind.data, getattr(upload, "filename", ""),
+                                               getattr(upload, "stream", None))
         except ValidationFailed as exc:
             db.session.rollback()
             for messages in exc.errors.values():
@@ -258,15 +277,17 @@ def attachment_upload(case_id):
                     flash(_("上传被拒绝：%(reason)s", reason=message), "danger")
             return redirect(url_for("cases.case_detail", case_id=case.id, _anchor="attachments")), 303
         db.session.commit()
-        flash(_("已上传 %(name)s", name=upload.filename), "success")
+        flash(_("已上传 %(name)s", name=added.filename), "success")
     else:
         flash(_("上传失败：请选择文件和类别"), "danger")
     return redirect(url_for("cases.case_detail", case_id=case.id, _anchor="attachments")), 303
 
 
 @bp.route("/attachments/<int:attachment_id>")
-@web_auth(*READERS)
+@web_auth(*READERS, scope="attachment")
 def attachment_download(attachment_id):
     attachment, path = attachments.open_attachment(attachment_id, g.user)
-    return send_file(path, mimetype=attachment.content_type, as_attachment=True, download_name=attachment.filename)
+    # Names stored before they were cleaned are cleaned on the way out: a NUL or CR cannot go into a header.
+    name = clean_filename(attachment.filename) or f"attachment-{attachment.id}"
+    return send_file(path, mimetype=attachment.content_type, as_attachment=True, download_name=name)
 

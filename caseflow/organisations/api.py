@@ -26,7 +26,7 @@ class AgencySchema(Schema):
 
 @blp.route("")
 class Agencies(MethodView):
-    @api_auth()
+    @api_auth(scope="bureau")
     @blp.response(200, AgencySchema(many=True))
     @blp.alt_response(401, schema=ErrorSchema)
     @blp.doc(security=[{"bearerAuth": []}])
@@ -35,7 +35,7 @@ class Agencies(MethodView):
         return db.session.scalars(sa.select(RespondentAgency).where(RespondentAgency.active)
                                   .order_by(RespondentAgency.name)).all()
 
-    @api_auth(Role.ADMIN.value)
+    @api_auth(Role.ADMIN.value, scope="bureau")
     @blp.arguments(AgencySchema)
     @blp.response(201, AgencySchema)
     @blp.alt_response(401, schema=ErrorSchema)

@@ -18,7 +18,7 @@ bp = Blueprint("agencies", __name__)
 
 
 @bp.route("/admin/agencies", methods=["GET", "POST"])
-@web_auth(Role.ADMIN.value)
+@web_auth(Role.ADMIN.value, scope="bureau")
 def agencies():
     en = lang() == "en"
     form = AgencyForm()
@@ -35,7 +35,7 @@ def agencies():
 
 
 @bp.route("/admin/agencies/<int:agency_id>/toggle", methods=["POST"])
-@web_auth(Role.ADMIN.value)
+@web_auth(Role.ADMIN.value, scope="bureau")
 def agency_toggle(agency_id):
     agency = db.get_or_404(RespondentAgency, agency_id)
     agency.active = not agency.active  # retired agencies stay on their cases; they leave the registration list

@@ -6,12 +6,14 @@ from functools import wraps
 from flask import abort, g
 from flask_login import current_user
 
-from caseflow.auth.access import declare
+from caseflow.auth.access import Policy, declare
 from caseflow.extensions import login_manager
 
 
-def web_auth(*roles):
-    """Signed-in users (holding one of `roles`, if given). Anonymous → sign-in page; wrong role → 403."""
+def web_auth(*roles, scope: str):
+    """Signed-in users (holding one of `roles`, if given). Anonymous → sign-in page; wrong role → 403. `scope`: see
+    caseflow.auth.access.SCOPES."""
+    policy = Policy("web", frozenset(roles) if roles else None, scope)
 
     def decorator(view):
         @wraps(view)
@@ -23,6 +25,6 @@ def web_auth(*roles):
             g.user = current_user._get_current_object()
             return view(*args, **kwargs)
 
-        return declare(wrapped, "web:" + (",".join(roles) if roles else "authenticated"))
+        return declare(wrapped, policy)
 
     return decorator

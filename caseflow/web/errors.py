@@ -13,6 +13,7 @@ MESSAGES = {
     409: ("案件已被他人更新，请刷新页面后重试", "The case was changed by someone else: refresh and try again."),
     413: ("上传的文件过大", "The upload is too large."),
     422: ("填写的内容有误", "Some fields are not valid."),
+    429: ("尝试过于频繁，请稍后再试", "Too many attempts; please wait and try again."),
     500: ("系统出现错误，本次操作未保存", "Something went wrong; nothing was saved."),
     503: ("系统繁忙，本次操作未保存，请稍后重试", "The system is busy; nothing was saved. Please try again."),
 }

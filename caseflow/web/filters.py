@@ -78,8 +78,18 @@ def role_title(role: str) -> str:
     return label(ROLE_LABELS[Role(role)]) if role in Role._value2member_map_ else role
 
 
+def query_args(**overrides) -> dict:
+    """This request's query parameters for url_for, with `overrides`. Names url_for would take as its own options
+    (_anchor, _method, _scheme, _external) are dropped: they are no parameter of ours, and a crafted one made
+    url_for fail (issue 13)."""
+    from flask import request
+
+    args = {key: values for key, values in request.args.to_dict(flat=False).items() if not key.startswith("_")}
+    return {**args, **overrides}
+
+
 def register(app) -> None:
     app.jinja_env.filters.update(ldate=ldate, ldatetime=ldatetime, label=label, status_label=status_label)
     app.jinja_env.globals.update(lang=lang, today=today_local, _=gettext, urgency=urgency, several_kinds=several_kinds,
                                   service_methods=service_methods, service_method_title=service_method_title,
-                                  role_title=role_title)
+                                  role_title=role_title, query_args=query_args)

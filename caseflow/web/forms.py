@@ -4,10 +4,20 @@ from __future__ import annotations
 import re
 
 from flask import request
-from wtforms import SelectChoice
+from wtforms import SelectChoice, ValidationError
 
 from caseflow.errors import ValidationFailed
 from caseflow.extensions import db
+
+
+def plausible_date(form, field):
+    """A date the law could concern (caseflow.schemas.EARLIEST_DATE to LATEST_DATE): beyond, periods overflow."""
+    from flask_babel import gettext as _
+
+    from caseflow.schemas import EARLIEST_DATE, LATEST_DATE
+
+    if field.data and not EARLIEST_DATE <= field.data <= LATEST_DATE:
+        raise ValidationError(_("日期须在%(first)s年至%(last)s年之间", first=EARLIEST_DATE.year, last=LATEST_DATE.year))
 
 
 def options(pairs) -> list[SelectChoice]:

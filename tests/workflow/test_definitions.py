@@ -109,3 +109,12 @@ def test_a_broken_rule_is_refused(tmp_path):
     (target / "mediation.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), "utf-8")
     with pytest.raises(RuleError, match="unit must be one of"):
         load_catalogue(target)
+
+
+def test_only_the_approving_roles_approve(app):
+    """The approvals' routes admit APPROVAL_ROLES to decide: every role a workflow names in `approval.by` is one."""
+    from caseflow.auth.policies import APPROVAL_ROLES
+
+    named = {role for workflow in app.extensions["caseflow.workflows"].workflows.values()
+             for t in workflow.transitions.values() if t.approval for role in t.approval.by}
+    assert named and named <= APPROVAL_ROLES

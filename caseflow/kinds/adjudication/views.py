@@ -27,7 +27,7 @@ def labels() -> dict:
 
 
 @bp.route("/cases/new/adjudication", methods=["GET", "POST"])
-@web_auth(*REGISTRARS)
+@web_auth(*REGISTRARS, scope="own-office")
 def register():
     """登记行政裁决申请: the sub-kind decides the clocks (land, forest, patent, procurement)."""
     form = RegisterAdjudicationForm()

@@ -5,6 +5,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from caseflow.cases.schemas import AgentInSchema, ContactPartyInSchema, KindCreateSchema, PartyInSchema, RefSchema
 from caseflow.kinds.mediation.models import DISPUTE_CATEGORIES, SOURCES
+from caseflow.schemas import Id
 from caseflow.settlement.schemas import SettlementViewSchema
 
 
@@ -14,7 +15,7 @@ class MediationCreateSchema(KindCreateSchema):
     source = fields.Str(required=True, validate=validate.OneOf(list(SOURCES)))
     source_body = fields.Str(load_default=None, validate=validate.Length(max=200))
     source_reference = fields.Str(load_default=None, validate=validate.Length(max=100))
-    linked_case_id = fields.Int(load_default=None)
+    linked_case_id = Id(load_default=None)
     dispute_category = fields.Str(required=True, validate=validate.OneOf(list(DISPUTE_CATEGORIES)))
     dispute_summary = fields.Str(required=True, validate=validate.Length(min=1, max=8000))
     request = fields.Str(required=True, validate=validate.Length(min=1, max=4000))

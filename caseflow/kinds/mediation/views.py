@@ -23,7 +23,7 @@ def labels() -> dict:
 
 
 @bp.route("/cases/new/mediation", methods=["GET", "POST"])
-@web_auth(*REGISTRARS)
+@web_auth(*REGISTRARS, scope="own-office")
 def register():
     """登记调解申请: the source (a split or referral keeps its link), the dispute, both sides."""
     form = RegisterMediationForm()

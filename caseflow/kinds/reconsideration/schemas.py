@@ -6,6 +6,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from caseflow.cases.schemas import AgentInSchema, KindCreateSchema, PartyInSchema, RefSchema
 from caseflow.cases.validators import ACT_TYPES
 from caseflow.kinds.reconsideration.models import ReceiptChannel
+from caseflow.schemas import Date, Id
 from caseflow.settlement.schemas import SettlementViewSchema
 
 
@@ -13,10 +14,10 @@ class ActInSchema(Schema):
     act_type = fields.Str(required=True, validate=validate.OneOf(list(ACT_TYPES)))
     description = fields.Str(required=True, validate=validate.Length(min=1, max=4000))
     document_number = fields.Str(load_default=None, validate=validate.Length(max=100))
-    made_on = fields.Date(required=True)
-    known_on = fields.Date(required=True)
+    made_on = Date(required=True)
+    known_on = Date(required=True)
     informed_of_right = fields.Bool(load_default=True)
-    right_learned_on = fields.Date(load_default=None)
+    right_learned_on = Date(load_default=None)
     immovable_property = fields.Bool(load_default=False)
     obstacle_days = fields.Int(load_default=0, validate=validate.Range(min=0, max=3650))
 
@@ -25,7 +26,7 @@ class ReconsiderationCreateSchema(KindCreateSchema):
     """Register an application for administrative reconsideration (ARL Arts. 20-22, 30)."""
 
     receipt_channel = fields.Str(required=True, validate=validate.OneOf([c.value for c in ReceiptChannel]))
-    respondent_agency_id = fields.Int(required=True)
+    respondent_agency_id = Id(required=True)
     request = fields.Str(required=True, validate=validate.Length(min=1, max=4000))
     facts_and_reasons = fields.Str(load_default="", validate=validate.Length(max=20000))
     applicants = fields.List(fields.Nested(PartyInSchema), required=True, validate=validate.Length(min=1, max=50))

@@ -23,7 +23,7 @@ def _agencies():
 
 
 @bp.route("/cases/new/reconsideration", methods=["GET", "POST"])
-@web_auth(*REGISTRARS)
+@web_auth(*REGISTRARS, scope="own-office")
 def register():
     """登记行政复议申请: check the application period (ARL Arts. 20-21) and duplicates (Art. 22(4)), then save."""
     form = RegisterCaseForm()
