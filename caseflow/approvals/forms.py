@@ -16,7 +16,7 @@ class ApproveForm(FlaskForm):
 
 
 class SendBackForm(FlaskForm):
-    opinion = TextAreaField(_l("审批意见"), validators=[DataRequired(_l("退回或不予批准须写明审批意见")),
+    opinion = TextAreaField(_l("退回或不予批准的意见"), validators=[DataRequired(_l("退回或不予批准须写明审批意见")),
                                                     Length(max=4000)])
 
 

@@ -55,7 +55,7 @@ class ApprovalRequest(db.Model):
     # Two approvers acting at once: the second's UPDATE finds the version moved and changes nothing.
     __mapper_args__ = {"version_id_col": lock_version}
 
-    proposed_by: Mapped[User] = relationship(foreign_keys=[proposed_by_id])
+    proposed_by: Mapped[User] = relationship(foreign_keys=[proposed_by_id], lazy="joined")
     steps: Mapped[list[ApprovalStep]] = relationship(order_by="ApprovalStep.id", lazy="selectin")
 
 
@@ -74,4 +74,4 @@ class ApprovalStep(db.Model):
     decided_on: Mapped[date]  # the approval date the approver gave (a paper approval may be entered later)
     opinion: Mapped[str] = mapped_column(sa.Text, default="")
 
-    decided_by: Mapped[User] = relationship()
+    decided_by: Mapped[User] = relationship(lazy="joined")

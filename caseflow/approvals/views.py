@@ -108,18 +108,11 @@ def request_detail(request_id):
 @bp.route("/approvals/<int:request_id>/approve", methods=["POST"])
 @web_auth(*APPROVERS, scope="case")
 def approve(request_id):
-    approval = services.get_request(request_id, g.user)
     form = ApproveForm(prefix="approve")
-    if not form.validate_on_submit():
-        return _detail(request_id, approve_form=form, status=422)
-    try:
-        event = services.approve(approval, g.user, form.opinion.data or "", on=form.on.data)
-    except DomainError as exc:
-        db.session.rollback()
-        unmatched = apply_errors(form, exc.errors)
-        return _detail(request_id, approve_form=form, status=exc.status,
-                       notice="；".join(unmatched) if unmatched else (None if exc.errors else exc.message))
-    db.session.commit()
+    approval, event, page = _decide(request_id, form, "approve_form", lambda request: services.approve(
+        request, g.user, form.opinion.data or "", on=form.on.data))
+    if page is not None:
+        return page
     view = queries.request_view(approval, get_case(approval.case_id, g.user), lang())
     if event is None:
         flash(_("已审批，转%(role)s审批", role=view["awaiting_role_title"]), "success")
@@ -129,20 +122,30 @@ def approve(request_id):
 
 
 def _send_back(request_id, reject: bool):
-    approval = services.get_request(request_id, g.user)
     form = SendBackForm(prefix="back")
+    _approval, _none, page = _decide(request_id, form, "send_back_form", lambda request: services.send_back(
+        request, g.user, form.opinion.data, reject=reject))
+    if page is not None:
+        return page
+    flash(_("已不予批准") if reject else _("已退回承办人"), "success")
+    return redirect(url_for("approvals.queue"))
+
+
+def _decide(request_id, form, form_name: str, action):
+    """The approver's decision: validate `form`, run `action(request)`, commit once. Returns (request, what the
+    action returned, None), or, on a refusal, the request page again with the reasons next to the fields."""
+    approval = services.get_request(request_id, g.user)
     if not form.validate_on_submit():
-        return _detail(request_id, send_back_form=form, status=422)
+        return approval, None, _detail(request_id, status=422, **{form_name: form})
     try:
-        services.send_back(approval, g.user, form.opinion.data, reject=reject)
+        result = action(approval)
     except DomainError as exc:
         db.session.rollback()
         unmatched = apply_errors(form, exc.errors)
-        return _detail(request_id, send_back_form=form, status=exc.status,
-                       notice="；".join(unmatched) if unmatched else (None if exc.errors else exc.message))
+        return approval, None, _detail(request_id, status=exc.status, **{form_name: form},
+                                       notice="；".join(unmatched) if unmatched else (None if exc.errors else exc.message))
     db.session.commit()
-    flash(_("已不予批准") if reject else _("已退回承办人"), "success")
-    return redirect(url_for("approvals.queue"))
+    return approval, result, None
 
 
 @bp.route("/approvals/<int:request_id>/return", methods=["POST"])
