@@ -88,10 +88,13 @@ def register_security(app: Flask) -> None:
 
 def register_domain(app: Flask) -> None:
     """Load the rule catalogue, the case kinds and their workflows; a broken definition stops start-up here."""
+    from caseflow.auth.models import Role
     from caseflow.calendar.rules import load_catalogue
     from caseflow.calendar.services import calendar_changed
     from caseflow.cases.kinds import load_kinds
-    from caseflow.cases.services import on_calendar_changed
+    from caseflow.cases.services import case_changed, on_calendar_changed
+    from caseflow.supervision.definitions import load_supervision
+    from caseflow.supervision.services import on_case_changed
     from caseflow.workflow.definitions import load_workflows
 
     rules = load_catalogue(app.config["WORKFLOWS_DIR"])
@@ -99,7 +102,10 @@ def register_domain(app: Flask) -> None:
     kinds = load_kinds(app.config["CASE_KINDS"])
     app.extensions["caseflow.kinds"] = kinds
     app.extensions["caseflow.workflows"] = load_workflows(app.config["WORKFLOWS_DIR"], rules, kinds)
+    app.extensions["caseflow.supervision"] = load_supervision(
+        app.config["WORKFLOWS_DIR"], rules, app.extensions["caseflow.workflows"], {r.value for r in Role})
     calendar_changed.connect(on_calendar_changed)
+    case_changed.connect(on_case_changed)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -111,8 +117,10 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.extensions import api, csrf
     from caseflow.organisations.api import blp as agencies_api
     from caseflow.security.api import blp as personal_data_api
+    from caseflow.supervision.api import blp as notices_api
 
-    for blp in (auth_api, users_api, cases_api, approvals_api, deadlines_api, agencies_api, personal_data_api):
+    for blp in (auth_api, users_api, cases_api, approvals_api, notices_api, deadlines_api, agencies_api,
+                personal_data_api):
         api.register_blueprint(blp)
         csrf.exempt(blp)  # the API authenticates with bearer tokens, never with the session cookie
 
@@ -122,9 +130,10 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.cases.views import bp as cases_web
     from caseflow.organisations.views import bp as agencies_web
     from caseflow.settlement.views import bp as settlement_web
+    from caseflow.supervision.views import bp as supervision_web
     from caseflow.web import filters
 
-    for bp in (auth_web, cases_web, approvals_web, calendar_web, agencies_web, settlement_web):
+    for bp in (auth_web, cases_web, approvals_web, calendar_web, agencies_web, settlement_web, supervision_web):
         app.register_blueprint(bp)
     for kind in app.extensions["caseflow.kinds"].values():
         if kind.blueprint is not None:

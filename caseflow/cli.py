@@ -191,3 +191,13 @@ def calendar_show(year):
             click.echo(f"  {d.day.isoformat()} {d.day.strftime('%a')} {label} {d.name or ''}{flag}")
     working = sum(1 for d in days if d.day_type in ("workday", "makeup_workday"))
     click.echo(f"working days: {working}")
+
+
+def _mount_feature_commands() -> None:
+    from caseflow.supervision.cli import commands as supervision_commands
+
+    for command in supervision_commands:
+        caseflow_cli.add_command(command)
+
+
+_mount_feature_commands()

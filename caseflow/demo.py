@@ -63,6 +63,10 @@ def seed() -> list[tuple[str, str]]:
     for username, name, office, roles, _label in USERS:
         users[username] = create_user(username, name, DEMO_PASSWORD, offices[office], roles)
     agencies = [create_agency(*a) for a in AGENCIES]
+    for n, agency in enumerate(agencies, start=1):  # where service and supervision notices go
+        agency.address, agency.contact_person = f"江州市东城区政务服务中心{n}号楼", "法制科"
+        agency.phone = f"010-6555{n:04d}"
+        agency.email = f"fazhi{n}@dongcheng.example.cn" if n < len(agencies) else None  # one still to be asked
     context = {"offices": offices, "users": users, "agencies": agencies, "today": today_local(),
                "approvers": {"office_head": users["head"], "organ_leader": users["organ"]}}
     for kind in all_kinds().values():

@@ -9,3 +9,4 @@ from caseflow.deadlines.models import Deadline, DeadlineExtension, DeadlinePause
 from caseflow.organisations.models import Office, RespondentAgency  # noqa: F401
 from caseflow.security.models import SecurityEvent  # noqa: F401
 from caseflow.serving.models import ServiceRecord  # noqa: F401
+from caseflow.supervision.models import Notice, NoticeEvent, OutboxMessage, SweepRun  # noqa: F401

@@ -61,5 +61,18 @@ class BaseConfig:
     SERVICE_PRESUMPTION_BASIS = "本部署推定：邮寄按发出后3日、公告按30日（《民事诉讼法》第九十五条），直接、留置、电子送达按当日"
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024  # a request; one attachment may be ATTACHMENT_MAX_BYTES
     ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
-    SCHEDULER_ENABLED = False
+    # The supervision scheduler runs in its own process (`flask caseflow scheduler`), never in web workers. The
+    # daily sweep after midnight, the agencies' digest in the morning, mail delivery every minute (Asia/Shanghai).
+    SCHEDULER_SWEEP_AT = os.environ.get("SCHEDULER_SWEEP_AT", "00:30")
+    SCHEDULER_DIGEST_AT = os.environ.get("SCHEDULER_DIGEST_AT", "08:00")
+    # E-mail (the outbox): off unless MAIL_SERVER is set; messages wait in the outbox meanwhile.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "") == "1"
+    MAIL_USE_SSL = os.environ.get("MAIL_USE_SSL", "") == "1"
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "caseflow@localhost")
+    MAIL_TIMEOUT = 10
+    MAIL_MAX_ATTEMPTS = 10
     DEMO_DATA_ALLOWED = True  # `flask caseflow seed-demo`; production refuses it

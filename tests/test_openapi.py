@@ -125,6 +125,7 @@ def test_responses_match_the_document(client, spec, make, db, monkeypatch):
     check(tr, "post", client.post(url, json={"transition": "forward_copy", "version": 2, "on": "2025-09-17",
                                              "data": {"service": {"method": "mail"}}}, headers=h))
     _check_approvals(client, check, h, ha, head, cid)
+    _check_notices(client, check, h, head, cid)
     case = client.get(f"/api/v1/cases/{cid}", headers=h).json
     receipt = "/api/v1/cases/{case_id}/services/{service_id}/receipt"
     served = f"/api/v1/cases/{cid}/services/{case['services'][0]['id']}/receipt"
@@ -245,3 +246,43 @@ def _check_approvals(client, check, h, ha, head, cid):
     check(path, "post", client.post(f"{base}/999999/withdraw", headers=h))
     check(path, "post", client.post(f"{base}/{rid}/withdraw", headers=h))
     check(path, "post", client.post(f"{base}/{rid}/withdraw", headers=h))
+
+
+def _check_notices(client, check, h, head, cid):
+    """The inbox, one notice, acknowledge, answer and decide, with each documented refusal."""
+    from caseflow.cases.models import Case
+    from caseflow.extensions import db
+    from caseflow.supervision.services import raise_notice, supervision
+
+    case = db.session.get(Case, cid)
+    types = supervision().types
+    [told] = raise_notice(case, None, types["E4"], date(2025, 9, 30), to=("handler",))
+    [proposed] = raise_notice(case, None, types["E5"], date(2025, 9, 30), status="proposed", proposal="terminate",
+                              proposal_data={"ground": "5"}, decided_by="office_head")
+    db.session.commit()
+    hh = {"Authorization": "Bearer " + client.post("/api/v1/auth/token", json={
+        "username": head.username, "password": PASSWORD}).json["token"]}
+    base, one = "/api/v1/notices", "/api/v1/notices/{notice_id}"
+    check(base, "get", client.get(base, headers=h))
+    check(base, "get", client.get(base + "?scope=nowhere", headers=h))
+    check(base, "get", client.get(base))
+    check(one, "get", client.get(f"{base}/{told}", headers=h))
+    check(one, "get", client.get(f"{base}/999999", headers=h))
+    check(one, "get", client.get(f"{base}/{told}"))
+    for action, body in (("acknowledge", None), ("answer", {"answer": "已收到，正在处理"})):
+        path = one + "/" + action
+        check(path, "post", client.post(f"{base}/{told}/{action}", json=body))
+        check(path, "post", client.post(f"{base}/999999/{action}", json=body, headers=h))
+        check(path, "post", client.post(f"{base}/{told}/{action}", json=body, headers=hh))  # not the head's: 403
+        check(path, "post", client.post(f"{base}/{told}/{action}", json=body, headers=h))
+        check(path, "post", client.post(f"{base}/{told}/{action}", json=body, headers=h))  # again: 409
+    check(one + "/answer", "post", client.post(f"{base}/{told}/answer", json={}, headers=h))
+    path = one + "/decide"
+    check(path, "post", client.post(f"{base}/{proposed}/decide", json={"take": False}))
+    check(path, "post", client.post(f"{base}/999999/decide", json={"take": False}, headers=hh))
+    check(path, "post", client.post(f"{base}/{proposed}/decide", json={"take": False}, headers=h))  # the head's: 403
+    check(path, "post", client.post(f"{base}/{proposed}/decide", json={"take": False}, headers=hh))  # no reason
+    check(path, "post", client.post(f"{base}/{proposed}/decide", json={"take": False, "reason": "原因已消除"},
+                                    headers=hh))
+    check(path, "post", client.post(f"{base}/{proposed}/decide", json={"take": False, "reason": "再"},
+                                    headers=hh))  # decided: 409

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
+from blinker import Namespace
 from flask import current_app
 from marshmallow import ValidationError
 from sqlalchemy.orm.exc import StaleDataError
@@ -38,6 +39,11 @@ from caseflow.workflow.definitions import Transition, Workflow
 from caseflow.workflow.payload import validate_payload
 
 SYSTEM_ACTOR_NAME = "系统"
+
+
+# Sent after a transition or a receipt changed a case (inside its transaction): those who keep state about cases
+# (supervision notices) bring it up to date. Receivers flush, never commit.
+case_changed = Namespace().signal("case-changed")
 
 
 def get_workflow(kind: str) -> Workflow:
@@ -284,6 +290,7 @@ def apply_transition(case: Case, name: str, *, actor, on: date | None = None, ve
     if final:
         clocks.stop_all(case, on, event)
     db.session.flush()
+    case_changed.send(case, event=event)
     return event
 
 
@@ -355,6 +362,7 @@ def record_receipt(case: Case, record_id: int, *, received_on: date, evidence: s
     record.receipt_event_id = event.id
     clocks.close_met_by_service(case, [record], event)
     db.session.flush()
+    case_changed.send(case, event=event)
     return event
 
 

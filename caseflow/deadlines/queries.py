@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from caseflow.deadlines.models import OPEN_STATUSES, Deadline, DeadlineExtension
 from caseflow.extensions import db
 
+LEDGER = (selectinload(Deadline.pauses), selectinload(Deadline.extensions))  # for lists that show or recompute
+
 
 def for_case(case_id: int) -> list[Deadline]:
-    return list(db.session.scalars(sa.select(Deadline).where(Deadline.case_id == case_id)
+    return list(db.session.scalars(sa.select(Deadline).where(Deadline.case_id == case_id).options(*LEDGER)
                                    .order_by(Deadline.start_on, Deadline.id)))
 
 
@@ -34,7 +37,7 @@ def has_extension(case_id: int, rule_id: str) -> bool:
 
 
 def all_open() -> list[Deadline]:
-    return list(db.session.scalars(sa.select(Deadline).where(Deadline.status.in_(OPEN_STATUSES))
+    return list(db.session.scalars(sa.select(Deadline).where(Deadline.status.in_(OPEN_STATUSES)).options(*LEDGER)
                                    .order_by(Deadline.id)))
 
 

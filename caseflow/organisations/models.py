@@ -78,3 +78,8 @@ class RespondentAgency(db.Model):
     field: Mapped[str] = mapped_column(sa.String(32))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    # Where documents and supervision notices go (service, the daily digest of open notices).
+    address: Mapped[str | None] = mapped_column(sa.String(300))
+    contact_person: Mapped[str | None] = mapped_column(sa.String(100))
+    phone: Mapped[str | None] = mapped_column(sa.String(32))
+    email: Mapped[str | None] = mapped_column(sa.String(200))

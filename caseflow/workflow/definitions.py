@@ -195,7 +195,7 @@ class WorkflowRegistry:
 
 _KNOWN = {
     "workflow": {"kind", "title", "title_en", "docket_pattern", "initial", "on_create", "states", "choices",
-                 "transitions", "rules", "profiles"},
+                 "transitions", "rules", "profiles", "supervision"},
     "state": {"title", "title_en", "final"},
     "transition": {"name", "title", "title_en", "basis", "from", "to", "roles", "approval", "reason_required",
                    "fields", "guards", "sets", "clocks", "effect", "serves"},

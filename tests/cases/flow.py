@@ -82,6 +82,11 @@ class Flow:
             self.case = body["case"]
         return body
 
+    def refresh(self) -> dict:
+        """Reload the case, as a clerk would after someone (the scheduler's sweep) changed it."""
+        self.case = self.clerk.get(f"/api/v1/cases/{self.id}").json
+        return self.case
+
     def propose(self, name, on, data=None, reason="", client=None, opinion="拟同意", previous_id=None):
         body = {"case_id": self.id, "transition": name, "version": self.case["version"], "reason": reason,
                 "data": data or {}, "opinion": opinion, "previous_id": previous_id, "on": _iso(on)}

@@ -20,7 +20,9 @@ BODIES = {"/api/v1/cases/<int:case_id>/transitions": lambda name, args: {"transi
               lambda name, args: {"version": 1, "received_on": "2025-09-16"},
           "/api/v1/approvals": lambda name, args: {"case_id": args["case_id"], "transition": name, "version": 1},
           **{f"/api/v1/approvals/<int:request_id>/{action}": lambda name, args: {"opinion": "同意"}
-             for action in ("approve", "return", "reject")}}
+             for action in ("approve", "return", "reject")},
+          "/api/v1/notices/<int:notice_id>/answer": lambda name, args: {"answer": "已收到"},
+          "/api/v1/notices/<int:notice_id>/decide": lambda name, args: {"take": False, "reason": "不采取"}}
 
 
 def test_security_md_states_the_declared_policy_table(app):
@@ -56,15 +58,28 @@ def world(app, api, make, office_team, db):
         "data": {"competent_organ": "某市人民政府"}}).json["request"]
     served = clerk.transition(case["id"], "request_supplement", data={"items": "补充证据",
                                                                       "service": {"method": "mail"}}).json["case"]
+    notice = _notice(row)
     workflow = app.extensions["caseflow.workflows"].get("reconsideration")
     by_role = {role: next((t.name for t in workflow.transitions.values() if role in t.roles), "accept")
                for role in ROLES}
     args = {"case_id": case["id"], "attachment_id": attachment.id, "party_id": row.parties[0].id,
             "user_id": office_team["clerk"].id, "agency_id": office_team["agency"].id, "grant_id": grant.id,
             "year": 2026, "code": "en", "decision": "approve", "filename": "caseflow.css",
-            "request_id": proposal["id"], "service_id": served["services"][0]["id"]}
+            "request_id": proposal["id"], "service_id": served["services"][0]["id"], "notice_id": notice}
     return {"people": people, "args": args, "transition": by_role, "docket": case["docket_number"],
             "markers": [case["docket_number"], office_team["clerk"].username]}
+
+
+def _notice(case) -> int:
+    """A supervision notice on the case, to its handler (a proposal would be the same row to a role)."""
+    from datetime import date
+
+    from caseflow.extensions import db
+    from caseflow.supervision.services import raise_notice, supervision
+
+    [notice_id] = raise_notice(case, None, supervision().types["E4"], date(2025, 9, 30), to=("handler",))
+    db.session.commit()
+    return notice_id
 
 
 def _transition(world, principal) -> str:

@@ -7,7 +7,8 @@ POSTS = ["/login", "/logout", "/account/password", "/language/en", "/cases/new/r
          "/approvals/1/approve", "/approvals/1/return", "/approvals/1/reject", "/approvals/1/withdraw",
          "/admin/users/new", "/admin/agencies", "/admin/calendar/import", "/admin/calendar/correct",
          "/admin/calendar/enter", "/admin/users/{user}", "/admin/agencies/{agency}/toggle",
-         "/admin/role-grants/1/approve", "/cases/{case}/parties/1/reveal"]
+         "/admin/role-grants/1/approve", "/cases/{case}/parties/1/reveal", "/notices/1/acknowledge",
+         "/notices/1/answer", "/notices/1/decide"]
 
 
 @pytest.mark.parametrize("url", POSTS)

@@ -84,7 +84,8 @@ def _performances(driver):
 SAMPLES = {
     "reconsideration": KindSample(
         registration=_reconsideration,
-        hints={"convert_to_ordinary": {"accept": {"procedure": "simplified", "simplified_ground": "on_the_spot"}}},
+        hints={"convert_to_ordinary": {"accept": {"procedure": "simplified", "simplified_ground": "on_the_spot"}},
+               "record_non_performance": {"decide": {"decision_type": "order_performance", "performance_days": 30}}},
         # The ordinary procedure takes no Art. 53 ground; a third party is identified by a valid ID number; a
         # decision that orders nothing leaves nothing to perform before archiving.
         always={"accept": {"simplified_ground": None, "amount_involved": None},

@@ -27,7 +27,7 @@ from caseflow.settlement import effects
 from caseflow.settlement import services as records
 
 DETAIL = ("subject", "reference_number", "request", "facts_and_reasons", "amount", "accepted_on", "decided_on",
-          "ruling_summary", "performance_due_on", "served_on", "finalised_on", "challenge_forum",
+          "ruling_summary", "performance_due_on", "served_on", "finalised_on", "non_performance_on", "challenge_forum",
           "challenge_reference", "enforcement_court", "referred_to")
 
 

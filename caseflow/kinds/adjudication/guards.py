@@ -82,3 +82,13 @@ def served_on_every_party(case, on, data):
     if on < max(receipts):
         raise GuardFailed("Date this step on or after the last receipt",
                           errors={"on": [f"办理日期不能早于最后一方收到裁决书的日期{max(receipts).isoformat()}"]})
+
+
+@guard
+def performance_period_expired(case, on, data):
+    """A ruling's performance date passed with nothing recorded as performed (recorded once)."""
+    if case.non_performance_on is not None:
+        raise GuardFailed("Non-performance is already recorded",
+                          errors={"transition": [f"已于{case.non_performance_on.isoformat()}记录逾期未履行"]})
+    require_period_expired(case, on, ["adjudication.performance"], "履行", "The performance period",
+                           "《中华人民共和国行政诉讼法》第九十七条")

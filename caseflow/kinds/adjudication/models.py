@@ -48,6 +48,7 @@ class AdjudicationCase(Case):
     performance_due_on: Mapped[date | None]  # what the ruling orders, by when
     served_on: Mapped[date | None]
     finalised_on: Mapped[date | None]  # the remedy window closed unchallenged
+    non_performance_on: Mapped[date | None]  # the performance date passed with nothing recorded as performed
     challenge_forum: Mapped[str | None] = mapped_column(sa.String(16))  # suit | reconsideration
     challenge_reference: Mapped[str | None] = mapped_column(sa.String(100))
     enforcement_court: Mapped[str | None] = mapped_column(sa.String(200))

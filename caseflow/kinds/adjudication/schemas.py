@@ -42,6 +42,7 @@ class AdjudicationDetailSchema(AdjudicationSummarySchema, SettlementViewSchema):
     performance_due_on = fields.Date(allow_none=True)
     served_on = fields.Date(allow_none=True)
     finalised_on = fields.Date(allow_none=True)
+    non_performance_on = fields.Date(allow_none=True, metadata={"description": "the ruling not performed in time"})
     challenge_forum = fields.Str(allow_none=True)
     challenge_reference = fields.Str(allow_none=True)
     enforcement_court = fields.Str(allow_none=True)

@@ -83,3 +83,12 @@ def every_term_performed(case, on, data):
     if left or records.agreement_of(case.id) is None:
         raise GuardFailed("Terms remain unperformed",
                           errors={"transition": [f"尚有{len(left)}项协议条款未履行完毕"]})
+
+
+@guard
+def confirmation_window_expired(case, on, data):
+    """PML Art. 33: the 30 days to apply for judicial confirmation ran out with no application recorded."""
+    if not deadline_queries.open_for_rules(case.id, ["mediation.judicial_confirmation"]):
+        raise GuardFailed("No confirmation window is open", errors={"transition": ["没有正在计算的司法确认申请期限"]})
+    require_period_expired(case, on, ["mediation.judicial_confirmation"], "司法确认申请", "The confirmation window",
+                           "《中华人民共和国人民调解法》第三十三条")

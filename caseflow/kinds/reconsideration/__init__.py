@@ -51,7 +51,7 @@ class Reconsideration(CaseKind):
         if to == "recipient" and data.get("third_party_name"):  # the notice to a third party joining (Art. 16)
             return [{"name": data["third_party_name"], "role": "third_party"}]
         # The respondent of a reconsideration is an agency of the registry, not a party of the case.
-        agency = [{"name": case.respondent_agency.name, "role": "respondent"}]
+        agency = [{"name": case.respondent_agency.name, "role": "respondent", "agency_id": case.respondent_agency_id}]
         if to == "respondent":
             return agency
         people = super().addressees(case, to, data)
@@ -74,6 +74,7 @@ class Reconsideration(CaseKind):
                 "simplified_ground_title": _choice_title("accept", "simplified_ground", case.simplified_ground, lang),
                 "views_heard_on": case.views_heard_on,
                 "suit_filed_on": case.suit_filed_on, "suit_court": case.suit_court, "final_on": case.final_on,
+                "non_performance_on": case.non_performance_on,
                 "accepted_on": case.accepted_on,
                 "decided_on": case.decided_on, "decision_type": case.decision_type,
                 "effective_on": case.effective_on, "no_reply": case.no_reply, "request": case.request,

@@ -240,3 +240,13 @@ def opinion_letter_awaiting_report(case, on, data):
     if not deadline_queries.open_for_rules(case.id, ["reconsideration.opinion_report"]):
         raise GuardFailed("No opinion letter awaits a report",
                           errors={"transition": ["本案没有待反馈的行政复议意见书"]})
+
+
+@guard
+def performance_period_expired(case, on, data):
+    """R28 (ARL Art. 77): non-performance is recorded once, after the decision's performance period ran out."""
+    if case.non_performance_on is not None:
+        raise GuardFailed("Non-performance is already recorded",
+                          errors={"transition": [f"已于{case.non_performance_on.isoformat()}记录逾期未履行"]})
+    require_period_expired(case, on, ["reconsideration.performance"], "履行", "The performance period",
+                           "《行政复议法》第七十七条")

@@ -57,6 +57,7 @@ class ReconsiderationCase(Case):
     suit_filed_on: Mapped[date | None]  # the applicant sued (ALL Art. 45)
     suit_court: Mapped[str | None] = mapped_column(sa.String(200))
     final_on: Mapped[date | None]  # R30: final once the time to sue ran out unused
+    non_performance_on: Mapped[date | None]  # R28: the performance period passed unperformed (Art. 77)
 
     respondent_agency: Mapped[RespondentAgency] = relationship()
     act: Mapped[ContestedAct | None] = relationship(cascade="all, delete-orphan")

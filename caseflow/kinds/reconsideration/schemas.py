@@ -97,6 +97,7 @@ class ReconsiderationDetailSchema(ReconsiderationSummarySchema, SettlementViewSc
     suit_filed_on = fields.Date(allow_none=True)
     suit_court = fields.Str(allow_none=True)
     final_on = fields.Date(allow_none=True, metadata={"description": "R30: final once the time to sue ran out"})
+    non_performance_on = fields.Date(allow_none=True, metadata={"description": "R28: not performed in time"})
     accepted_on = fields.Date(allow_none=True)
     decided_on = fields.Date(allow_none=True)
     decision_type = fields.Str(allow_none=True)
