@@ -34,6 +34,16 @@ def main() -> None:
         upgrade()
         seed()
         db.session.commit()
+        # What the scheduler does at start: one sweep, so the inbox shows the demo's lapses and warnings.
+        from caseflow.clock import today_local
+        from caseflow.supervision.sweep import sweep
+
+        sweep(today_local())
+        from caseflow.supervision.models import Notice
+
+        # A notice about a lapse (one with a response due) rather than an early warning.
+        notice_id = db.session.scalar(sa.select(Notice.id).where(Notice.response_due_on.is_not(None))
+                                      .order_by(Notice.id))
         # The demo's cases by the stage they show (their ids depend on the order the kinds seed them).
         first = {(kind, state): case_id for case_id, kind, state in db.session.execute(
             sa.select(Case.id, Case.kind, Case.state).order_by(Case.id.desc()))}
@@ -93,6 +103,11 @@ def main() -> None:
         sign_in("clerk2")
         page.goto(server.url + f"/cases/{first[('adjudication', 'remedy_window')]}")
         shot("13-adjudication-case")
+        page.goto(server.url + "/notices")
+        shot("16-notices")
+        if notice_id:
+            page.goto(server.url + f"/notices/{notice_id}")
+            shot("17-notice")
         browser.close()
     shutil.rmtree(folder, ignore_errors=True)
 
