@@ -82,12 +82,14 @@ def resolve(case: Case, spec: str, deadline: Deadline | None) -> list[Addressee]
     return []
 
 
-def _insert(values: dict) -> int | None:
-    """INSERT the notice unless it exists; its id, or None when it was already there."""
+def _insert(rows: list[dict]) -> list[int]:
+    """INSERT the notices that do not exist yet, in one statement; the ids of those inserted."""
+    if not rows:
+        return []
     dialect = db.session.get_bind().dialect.name
     insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Notice)
-    statement = insert.values(**values).on_conflict_do_nothing().returning(Notice.id)
-    return db.session.execute(statement).scalar()
+    statement = insert.values(rows).on_conflict_do_nothing().returning(Notice.id)
+    return list(db.session.scalars(statement))
 
 
 def record(notice_id: int, action: str, on: date, *, actor=None, note: str = "") -> None:
@@ -122,27 +124,26 @@ def raise_notice(case: Case, deadline: Deadline | None, notice_type: NoticeType,
                  proposal: str | None = None, proposal_data: dict | None = None, decided_by: str | None = None,
                  respond_within: Period | None = None, extra: str = "") -> list[int]:
     """Raise `notice_type` on `case` (about `deadline`) to each addressee of `to`; the ids of those newly raised."""
-    raised = []
     addressees = [_role(decided_by)] if decided_by else \
         [a for spec in (to or notice_type.to) for a in resolve(case, spec, deadline)]
-    for addressee in dict.fromkeys(addressees):
-        external = addressee.kind in ("agency", "external")
-        notice_id = _insert({
-            "case_id": case.id, "office_id": case.office_id, "deadline_id": deadline.id if deadline else None,
-            "deadline_key": deadline.id if deadline else 0, "type": notice_type.code, "level": level,
-            "addressee_key": addressee.key, "addressee_kind": addressee.kind,
-            "addressee_user_id": addressee.user_id, "addressee_role": addressee.role,
-            "addressee_agency_id": addressee.agency_id, "addressee_name": addressee.name,
-            "owner_user_id": case.handler_id, "rule_id": deadline.rule_id if deadline else None,
-            "title": title or notice_type.title, "basis": notice_type.basis,
-            "body": _body(case, deadline, notice_type, extra), "proposal": proposal,
-            "proposal_data": proposal_data or {}, "decided_by_role": decided_by,
-            "due_on": deadline.due_on if deadline else None,
-            "response_due_on": response_due(on, respond_within or notice_type.respond_within) if external else None,
-            "raised_on": on, "status": status, "answer": None, "closed_on": None, "raised_at": now_utc()})
-        if notice_id is not None:
-            record(notice_id, "raised", on)
-            raised.append(notice_id)
+    body = _body(case, deadline, notice_type, extra)
+    rows = [{
+        "case_id": case.id, "office_id": case.office_id, "deadline_id": deadline.id if deadline else None,
+        "deadline_key": deadline.id if deadline else 0, "type": notice_type.code, "level": level,
+        "addressee_key": addressee.key, "addressee_kind": addressee.kind,
+        "addressee_user_id": addressee.user_id, "addressee_role": addressee.role,
+        "addressee_agency_id": addressee.agency_id, "addressee_name": addressee.name,
+        "owner_user_id": case.handler_id, "rule_id": deadline.rule_id if deadline else None,
+        "title": title or notice_type.title, "basis": notice_type.basis, "body": body, "proposal": proposal,
+        "proposal_data": proposal_data or {}, "decided_by_role": decided_by,
+        "due_on": deadline.due_on if deadline else None,
+        "response_due_on": response_due(on, respond_within or notice_type.respond_within)
+        if addressee.kind in ("agency", "external") else None,
+        "raised_on": on, "status": status, "answer": None, "closed_on": None, "raised_at": now_utc(),
+    } for addressee in dict.fromkeys(addressees)]
+    raised = sorted(_insert(rows))  # one statement for every addressee; those already raised are skipped
+    for notice_id in raised:
+        record(notice_id, "raised", on)
     return raised
 
 
