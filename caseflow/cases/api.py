@@ -1,17 +1,19 @@
 """/api/v1/cases: register, list, read, transition, history. Handlers parse, authorise, call one service, commit."""
 from __future__ import annotations
 
+import json
+
 import sqlalchemy as sa
 from flask import g
 from flask.views import MethodView
-from flask_smorest import Blueprint, Page
+from flask_smorest import Blueprint
 
 from caseflow.auth.access import api_auth
 from caseflow.auth.policies import CASE_ROLES, HANDLING_ROLES, REGISTER_ROLES
 from caseflow.cases import queries, services
 from caseflow.cases.schemas import (
     CaseCreateSchema,
-    CaseQueryArgsSchema,
+    CaseListArgsSchema,
     CaseSchema,
     CaseSummarySchema,
     ErrorSchema,
@@ -20,6 +22,7 @@ from caseflow.cases.schemas import (
     TransitionRequestSchema,
     TransitionResultSchema,
 )
+from caseflow.errors import ValidationFailed
 from caseflow.extensions import db
 from caseflow.i18n import lang
 from caseflow.schemas import MAX_ID
@@ -32,33 +35,53 @@ ACTORS = tuple(sorted(HANDLING_ROLES))
 SECURITY = [{"bearerAuth": []}]
 
 
-class CasePage(Page):
-    """Pages over a SELECT: count and slice in SQL, never in Python."""
-
-    @property
-    def items(self):
-        # A page past the end is empty; past MAX_ID no database could even take the offset.
-        rows = db.session.execute(self.collection.offset(min(self.page_params.first_item, MAX_ID))
-                                  .limit(self.page_params.page_size)).all()
-        return queries.summaries(rows, lang())
-
-    @property
-    def item_count(self):
-        return db.session.scalar(sa.select(sa.func.count()).select_from(self.collection.order_by(None).subquery()))
+def page_header(page: int, size: int, total: int) -> dict:
+    """X-Pagination of a numbered page (the fields flask-smorest wrote before keyset pages came)."""
+    pages = max((total + size - 1) // size, 1) if total else 0
+    out = {"total": total, "total_pages": pages}
+    if total:
+        out.update(first_page=1, last_page=pages, page=page)
+        if page > 1:
+            out["previous_page"] = min(page - 1, pages)
+        if page < pages:
+            out["next_page"] = page + 1
+    return out
 
 
 @blp.route("")
 class Cases(MethodView):
     @api_auth(*READERS, scope="offices")
-    @blp.arguments(CaseQueryArgsSchema, location="query")
-    @blp.response(200, CaseSummarySchema(many=True))
-    @blp.paginate(CasePage)
+    @blp.arguments(CaseListArgsSchema, location="query")
+    @blp.response(200, CaseSummarySchema(many=True), headers={
+        "X-Next-Cursor": {"description": "pass as `cursor` for the next page (absent on the last page)",
+                          "schema": {"type": "string"}},
+        "X-Pagination": {"description": "numbered pages only (no `cursor`): total, pages, page ...",
+                         "schema": {"type": "string"}}})
     @blp.alt_response(401, schema=ErrorSchema)
     @blp.alt_response(403, schema=ErrorSchema)
+    @blp.alt_response(422, schema=ErrorSchema, description="a bad filter, page size or cursor")
     @blp.doc(security=SECURITY)
     def get(self, args):
-        """List the cases you may read, filtered, sorted and paginated (X-Pagination header)."""
-        return queries.filter_cases(g.user, args)
+        """List the cases you may read, filtered and sorted, a page at a time: follow X-Next-Cursor (keyset,
+        constant cost however deep), or ask for numbered pages (`page`, counted in X-Pagination)."""
+        size, sort = args["page_size"], args["sort"]
+        headers = {}
+        if args.get("cursor"):
+            try:
+                args["after"] = queries.cursor_after(args["cursor"], sort)
+            except ValueError as exc:
+                raise ValidationFailed(str(exc), errors={"cursor": [str(exc)]}) from None
+            query = queries.filter_cases(g.user, args)
+        else:
+            query = queries.filter_cases(g.user, args)
+            total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
+            headers["X-Pagination"] = json.dumps(page_header(args["page"], size, total))
+            query = query.offset(min((args["page"] - 1) * size, MAX_ID))
+        cases = db.session.scalars(query.limit(size + 1)).unique().all()
+        if len(cases) > size:
+            cases = cases[:size]
+            headers["X-Next-Cursor"] = queries.cursor_for(cases[-1], sort)
+        return queries.summaries(cases, lang()), 200, headers
 
     @api_auth(*REGISTRARS, scope="own-office")
     @blp.arguments(CaseCreateSchema)

@@ -34,6 +34,9 @@ class Case(db.Model):
     __table_args__ = (
         sa.UniqueConstraint("office_id", "kind", "docket_year", "docket_seq"),
         sa.Index("ix_case_office_state", "office_id", "state"),
+        # The case list's sort and overdue filter (next_due_on < today) read these, never the deadline rows.
+        sa.Index("ix_case_office_next_due", "office_id", "next_due_on", "id"),
+        sa.Index("ix_case_office_received", "office_id", "received_on", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -49,6 +52,11 @@ class Case(db.Model):
     # The day the case reached a final state of its workflow (None while open): lists and figures read it.
     closed_on: Mapped[date | None] = mapped_column(index=True)
     handler_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
+    # The earliest running obligation deadline (its due date, rule and whether that date is provisional), kept
+    # current in the transaction that changes a deadline (caseflow.cases.next_due): lists sort and filter on it.
+    next_due_on: Mapped[date | None] = mapped_column()
+    next_due_rule: Mapped[str | None] = mapped_column(sa.String(64))
+    next_due_provisional: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))

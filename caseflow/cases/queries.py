@@ -1,6 +1,8 @@
 """Read side of cases: filtered lists for the API and the web, and the detail view of one case."""
 from __future__ import annotations
 
+import base64
+import json
 from datetime import date
 
 import sqlalchemy as sa
@@ -13,10 +15,11 @@ from caseflow.calendar.services import current_calendar, get_catalogue
 from caseflow.calendar.workdays import CalendarRangeError
 from caseflow.cases.kinds import all_kinds, get_kind
 from caseflow.cases.models import Case, CaseAssignment, CaseEvent, Party
+from caseflow.cases.next_due import obligation_rule_ids
 from caseflow.cases.services import allowed_transitions, get_workflow
 from caseflow.clock import today_local
 from caseflow.deadlines import queries as deadline_queries
-from caseflow.deadlines.models import OPEN_STATUSES, Deadline
+from caseflow.deadlines.models import Deadline
 from caseflow.deadlines.services import computation
 from caseflow.extensions import db
 from caseflow.security import personal_data
@@ -27,30 +30,14 @@ SYSTEM_EVENTS = {"register": ("登记立案", "Registered"),
                  "record_receipt": ("记录送达回证", "Receipt recorded")}
 
 
-def obligation_rule_ids() -> list[str]:
-    """Rules someone must act within (the office, the respondent): only these can be overdue. A period of the
-    applicant's (to apply, to sue, to confirm) simply lapses; that is not a breach to chase."""
-    return [r.id for r in get_catalogue().latest() if r.responsible != "applicant"]
-
-
 def is_overdue(deadline: Deadline, today: date) -> bool:
     return bool(deadline.status == "running" and deadline.due_on and deadline.due_on < today
                 and deadline.rule_id in obligation_rule_ids())
 
 
-def next_due_subquery():
-    return (sa.select(sa.func.min(Deadline.due_on)).where(Deadline.case_id == Case.id, Deadline.status == "running",
-                                                          Deadline.rule_id.in_(obligation_rule_ids()))
-            .correlate(Case).scalar_subquery())
-
-
 def _overdue_clause():
-    return sa.exists().where(Deadline.case_id == Case.id, Deadline.status == "running",
-                             Deadline.due_on < today_local(), Deadline.rule_id.in_(obligation_rule_ids()))
-
-
-def _provisional_clause():
-    return sa.exists().where(Deadline.case_id == Case.id, Deadline.status.in_(OPEN_STATUSES), Deadline.provisional)
+    """An obligation past its date: the case's maintained next due date (caseflow.cases.next_due) is before today."""
+    return Case.next_due_on < today_local()
 
 
 def _state_clause(states: list[str]):
@@ -73,9 +60,7 @@ def office_workload(user) -> dict:
     overdue = db.session.scalar(sa.select(sa.func.count()).where(visible, Case.closed_on.is_(None),
                                                                  _overdue_clause()))
     soon = db.session.scalar(sa.select(sa.func.count()).where(
-        visible, Case.closed_on.is_(None), ~_overdue_clause(), sa.exists().where(
-            Deadline.case_id == Case.id, Deadline.status == "running", Deadline.due_on >= today,
-            Deadline.due_on <= horizon, Deadline.rule_id.in_(obligation_rule_ids()))))
+        visible, Case.closed_on.is_(None), Case.next_due_on >= today, Case.next_due_on <= horizon))
     return {"overdue": overdue, "due_soon": soon, "horizon": horizon}
 
 
@@ -99,15 +84,18 @@ def state_counts(rows, lang: str = "zh") -> list[tuple[str, str, int]]:
             if counts.get(tuple(value.split(":", 1)))]
 
 
-def filter_cases(user, args: dict):
-    """A SELECT of the cases `user` may read, filtered and sorted as `args` asks.
+SORTS = {"received_on": Case.received_on, "next_due_on": Case.next_due_on, "docket_number": Case.docket_number}
 
-    Rows are (case, next_due_on, overdue, provisional): the flags come from the same query, and the related rows
+
+def filter_cases(user, args: dict):
+    """A SELECT of the cases `user` may read, filtered and sorted as `args` asks (`after`: keyset, see
+    `cursor_after`).
+
+    Next due date, overdue and provisional are columns of the case (caseflow.cases.next_due), and the related rows
     a list shows are loaded in bulk, so a page costs a fixed number of queries however many cases it holds.
     """
     kinds = all_kinds()
-    next_due = next_due_subquery().label("next_due_on")
-    q = (sa.select(Case, next_due, _overdue_clause().label("overdue"), _provisional_clause().label("provisional"))
+    q = (sa.select(Case)
          .where(Case.office_id.in_(policies.visible_office_ids(user) or {-1}))
          .options(selectinload(Case.parties), joinedload(Case.handler),
                   *[option for kind in kinds.values() for option in kind.list_options()]))
@@ -131,37 +119,82 @@ def filter_cases(user, args: dict):
     if args.get("received_to"):
         q = q.where(Case.received_on <= args["received_to"])
     if args.get("overdue") is not None:
-        q = q.where(_overdue_clause() if args["overdue"] else ~_overdue_clause())
+        q = q.where(_overdue_clause() if args["overdue"] else sa.or_(Case.next_due_on.is_(None),
+                                                                     Case.next_due_on >= today_local()))
     if args.get("q"):
-        term = f"%{args['q'].strip()}%"
-        q = q.where(sa.or_(
-            Case.docket_number.ilike(term),
-            sa.exists().where(Party.case_id == Case.id, Party.name.ilike(term)),
-            *[clause for kind in kinds.values() for clause in kind.search(term)]))
+        q = q.where(search_clause(args["q"], kinds))
     sort = args.get("sort") or "-received_on"
-    column = {"received_on": Case.received_on, "next_due_on": next_due, "docket_number": Case.docket_number}[
-        sort.lstrip("-")]
-    order = column.desc() if sort.startswith("-") else column.asc()
-    if sort.lstrip("-") == "next_due_on":
+    name, descending = sort.lstrip("-"), sort.startswith("-")
+    column = SORTS[name]
+    if args.get("after") is not None:
+        q = q.where(_after(column, descending, name == "next_due_on", args["after"]))
+    order = column.desc() if descending else column.asc()
+    if name == "next_due_on":
         order = order.nulls_last()
-    return q.order_by(order, Case.id.desc())
+    # The tie-break runs the same way as the sort, so (office_id, column, id) serves both and keysets stay simple.
+    return q.order_by(order, Case.id.desc() if descending else Case.id.asc())
 
 
-def summaries(rows, lang: str = "zh") -> list[dict]:
-    """Dicts for the rows of `filter_cases`."""
-    return [summary(case, next_due, overdue, provisional, lang) for case, next_due, overdue, provisional in rows]
+def search_clause(text: str, kinds):
+    term = f"%{text.strip()}%"
+    return sa.or_(Case.docket_number.ilike(term),
+                  sa.exists().where(Party.case_id == Case.id, Party.name.ilike(term)),
+                  *[clause for kind in kinds.values() for clause in kind.search(term)])
 
 
-def summary(case: Case, next_due_on: date | None, overdue: bool, provisional: bool, lang: str = "zh") -> dict:
+def _after(column, descending: bool, nullable: bool, after: tuple):
+    """Rows after (value, id) in the order (column [desc], id [desc]), nulls last."""
+    value, last_id = after
+    id_beyond = Case.id < last_id if descending else Case.id > last_id
+    if value is None:  # already among the nulls, which come last
+        return sa.and_(column.is_(None), id_beyond)
+    beyond = sa.or_(column < value if descending else column > value, sa.and_(column == value, id_beyond))
+    return sa.or_(beyond, column.is_(None)) if nullable else beyond
+
+
+def cursor_for(case: Case, sort: str) -> str:
+    """An opaque cursor continuing after `case` in `sort` order."""
+    value = getattr(case, sort.lstrip("-"))
+    raw = json.dumps([sort, value.isoformat() if isinstance(value, date) else value, case.id])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def cursor_after(cursor: str, sort: str) -> tuple:
+    """(value, id) from a cursor made by `cursor_for` for the same sort; ValueError if it is not one."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        made_for, value, case_id = json.loads(raw)
+    except (ValueError, TypeError) as exc:
+        raise ValueError("not a cursor of this list") from exc
+    if made_for != sort or not isinstance(case_id, int) or not (value is None or isinstance(value, str)):
+        raise ValueError("the cursor was made for another sort order")
+    if value is not None and sort.lstrip("-") in ("received_on", "next_due_on"):
+        value = date.fromisoformat(value)
+    return value, case_id
+
+
+def summaries(cases, lang: str = "zh") -> list[dict]:
+    """Dicts for the cases of `filter_cases`."""
+    today = today_local()
+    return [summary(case, lang, today=today) for case in cases]
+
+
+def summary(case: Case, lang: str = "zh", provisional: bool | None = None, today: date | None = None) -> dict:
+    """A list row. Next due date, its rule, its provisional mark and overdue come from the case's maintained
+    columns; `provisional` (any open deadline provisional) is the list's next_due_provisional unless given."""
     state = get_workflow(case.kind).states[case.state]
     kind = get_kind(case.kind)
+    today = today or today_local()
     return {
         "id": case.id, "kind": case.kind, "kind_title": kind.title_en if lang == "en" else kind.title,
         "docket_number": case.docket_number, "state": case.state, "respondent": kind.respondent_name(case),
         "state_title": state.title_en if lang == "en" else state.title, "version": case.version,
         "received_on": case.received_on, "closed_on": case.closed_on, "applicants": [p.name for p in case.applicants],
         "handler": {"id": case.handler.id, "name": case.handler.display_name} if case.handler else None,
-        "next_due_on": next_due_on, "overdue": bool(overdue), "provisional": bool(provisional),
+        "next_due_on": case.next_due_on, "next_due_rule": case.next_due_rule,
+        "next_due_provisional": bool(case.next_due_provisional),
+        "overdue": bool(case.next_due_on and case.next_due_on < today),
+        "provisional": bool(case.next_due_provisional) if provisional is None else provisional,
         **kind.summary(case, lang),
     }
 
@@ -218,11 +251,7 @@ def detail(case: Case, user, lang: str = "zh", shown: dict | None = None) -> dic
     """The case as `user` sees it; parties masked (caseflow.security.personal_data), but for `shown`, a party
     revealed to the user by reveal_party."""
     deadlines = deadline_queries.for_case(case.id)
-    obligations = obligation_rule_ids()
-    today = today_local()
-    running = [d.due_on for d in deadlines if d.status == "running" and d.due_on and d.rule_id in obligations]
-    out = summary(case, min(running) if running else None, any(is_overdue(d, today) for d in deadlines),
-                  any(d.provisional for d in deadlines if d.is_open), lang)
+    out = summary(case, lang, provisional=any(d.provisional for d in deadlines if d.is_open))
     calendar = current_calendar()
     out.update({
         "parties": [shown if shown and p["id"] == shown["id"] else p for p in personal_data.parties_view(case)],

@@ -120,6 +120,16 @@ class CaseQueryArgsSchema(Schema):
         ["received_on", "-received_on", "next_due_on", "-next_due_on", "docket_number", "-docket_number"]))
 
 
+class CaseListArgsSchema(CaseQueryArgsSchema):
+    """The API list: keyset pages (`cursor`, from the X-Next-Cursor header of the page before), or numbered
+    pages (`page`, counted: X-Pagination)."""
+
+    cursor = fields.Str(validate=validate.Length(max=200), metadata={
+        "description": "continue after the last row of the previous page (its X-Next-Cursor header); not counted"})
+    page = fields.Int(load_default=1, validate=validate.Range(min=1))
+    page_size = fields.Int(load_default=10, validate=validate.Range(min=1, max=100))
+
+
 class TransitionRequestSchema(Schema):
     transition = fields.Str(required=True, validate=validate.Length(min=1, max=48))
     on = Date(load_default=None, metadata={"description": "effective date; default today (Asia/Shanghai)"})
@@ -247,9 +257,12 @@ class CaseSummarySchema(Schema):
     applicants = fields.List(fields.Str())
     respondent = fields.Str(metadata={"description": "who the case is against: an agency, or the other party"})
     handler = fields.Nested(RefSchema, allow_none=True)
-    next_due_on = fields.Date(allow_none=True)
-    overdue = fields.Bool()
-    provisional = fields.Bool()
+    next_due_on = fields.Date(allow_none=True, metadata={
+        "description": "due date of the earliest running deadline someone must act within"})
+    next_due_rule = fields.Str(allow_none=True, metadata={"description": "the rule of that deadline (which one)"})
+    next_due_provisional = fields.Bool(metadata={"description": "that date is provisional"})
+    overdue = fields.Bool(metadata={"description": "next_due_on is before today"})
+    provisional = fields.Bool(metadata={"description": "an open deadline of the case has a provisional date"})
 
     @post_dump(pass_original=True)
     def add_kind_fields(self, data, original, **kwargs):

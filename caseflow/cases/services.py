@@ -17,6 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from caseflow.auth import policies
 from caseflow.auth.models import Role, User
+from caseflow.cases import next_due  # noqa: F401  (keeps the case's next due date with its deadlines)
 from caseflow.cases.kinds import CaseKind, get_kind
 from caseflow.cases.models import Case, CaseEvent, DocketCounter
 from caseflow.clock import now_utc, today_local

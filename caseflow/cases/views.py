@@ -51,8 +51,7 @@ def dashboard():
     args = {"open": True, "sort": "next_due_on"}
     if user.has_role(Role.CLERK, Role.MEDIATOR) and not user.has_role(Role.OFFICE_HEAD, Role.LEADER):
         args["mine"] = user.id
-    rows = db.session.execute(queries.filter_cases(user, args).limit(200)).all()
-    cases = queries.summaries(rows, lang())
+    cases = queries.summaries(db.session.scalars(queries.filter_cases(user, args).limit(200)).unique(), lang())
     counts = db.session.execute(
         sa.select(Case.kind, Case.state, sa.func.count()).where(Case.office_id.in_(policies.visible_office_ids(user)))
         .group_by(Case.kind, Case.state)).all()
@@ -80,13 +79,26 @@ def _filter_form():
 def case_list():
     form = _filter_form()
     args = form.args() if form.validate() else {"sort": "-received_on"}
+    sort = args.get("sort") or "-received_on"
+    cursor = request.args.get("after", "")
+    if cursor:  # keyset: "next" continues after the last row shown, at constant cost however deep
+        try:
+            args["after"] = queries.cursor_after(cursor, sort)
+        except ValueError:
+            cursor = ""
     query = queries.filter_cases(g.user, args)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
-    pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
-    page = min(max(request.args.get("page", 1, type=int), 1), pages)  # any number asked for is a page that exists
-    rows = db.session.execute(query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
-    cases = queries.summaries(rows, lang())
-    return render_template("cases/list.html", form=form, cases=cases, total=total, page=page, pages=pages)
+    if cursor:
+        total = page = pages = None
+    else:
+        total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
+        pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+        page = min(max(request.args.get("page", 1, type=int), 1), pages)  # any number asked for is a page that exists
+        query = query.offset((page - 1) * PAGE_SIZE)
+    found = db.session.scalars(query.limit(PAGE_SIZE + 1)).unique().all()
+    after = queries.cursor_for(found[PAGE_SIZE - 1], sort) if len(found) > PAGE_SIZE else None
+    cases = queries.summaries(found[:PAGE_SIZE], lang())
+    return render_template("cases/list.html", form=form, cases=cases, total=total, page=page, pages=pages,
+                           after=after)
 
 
 @bp.route("/cases/export.xlsx")
@@ -94,9 +106,8 @@ def case_list():
 def case_export():
     form = _filter_form()
     args = form.args() if form.validate() else {"sort": "-received_on"}
-    rows = db.session.execute(queries.filter_cases(g.user, args).limit(10000)).all()
-    data = cases_workbook(queries.summaries(rows, lang()), lang(),
-                          [personal_data.parties_view(case) for case, *_flags in rows])
+    found = db.session.scalars(queries.filter_cases(g.user, args).limit(10000)).unique().all()
+    data = cases_workbook(queries.summaries(found, lang()), lang(), [personal_data.parties_view(c) for c in found])
     name = f"caseflow-cases-{today_local().isoformat()}.xlsx"
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition": f"attachment; filename={name}"})

@@ -43,16 +43,30 @@ def status_label(status: str) -> str:
 
 def urgency(due_on: date | None) -> str | None:
     """'overdue', or 'soon' when due within 3 working days (the clerk's warning horizon, legal-reference §4.1)."""
-    from caseflow.calendar.services import current_calendar
-
     if due_on is None:
         return None
     today = today_local()
     if due_on < today:
         return "overdue"
-    if current_calendar().working_days_between(today, due_on) <= 3:
-        return "soon"
-    return None
+    return "soon" if due_on < _soon_horizon(today) else None
+
+
+def _soon_horizon(today: date) -> date:
+    """The first day past the warning horizon: the 4th working day after today. Once per request, not per row
+    (a list of 20 rows used to ask for the calendar 20 times)."""
+    from flask import g
+
+    from caseflow.calendar.services import current_calendar
+    from caseflow.calendar.workdays import CalendarRangeError
+
+    cached = g.get("_soon_horizon")
+    if cached is None or cached[0] != today:
+        try:
+            horizon = current_calendar().nth_working_day_after(today, 4)
+        except CalendarRangeError:
+            horizon = date.max
+        cached = g._soon_horizon = (today, horizon)
+    return cached[1]
 
 
 def service_methods() -> list[tuple[str, str]]:

@@ -26,7 +26,8 @@ TABLES = ["office", "user_account", "user_role", "respondent_agency", "docket_co
 # What the engine added to the views; everything else must be unchanged.
 NEW_CASE_FIELDS = {"closed_on", "kind_title", "respondent", "consents", "mediators", "sessions", "agreement",
                    "follow_ups", "services", "oral_record_confirmed", "simplified_ground", "simplified_ground_title",
-                   "views_heard_on", "suit_filed_on", "suit_court", "final_on", "non_performance_on"}
+                   "views_heard_on", "suit_filed_on", "suit_court", "final_on", "non_performance_on",
+                   "next_due_rule", "next_due_provisional"}  # issue 14: which deadline is next, kept on the case
 # What service records added to each deadline (an existing clock awaits no receipt).
 NEW_DEADLINE_FIELDS = {"awaiting_receipt"}
 # The actions a case offers follow the workflow of the day (it has gained steps since); the migration keeps data.

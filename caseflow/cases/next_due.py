@@ -1,0 +1,67 @@
+"""The case's next due date, kept on the case row: the one place it is maintained.
+
+`case.next_due_on`, `next_due_rule` and `next_due_provisional` are the earliest running obligation deadline
+(a period someone must act within: the office, the respondent; an applicant's own period only lapses) with its
+rule and whether its date is provisional. Lists sort and filter on them (overdue = next_due_on < today) through the
+index (office_id, next_due_on, id) instead of a subquery over every deadline of the office.
+
+Every change of a deadline (start, stop, pause, resume, extension, conversion, a receipt, a calendar recompute, the
+sweep) is a flush of Deadline rows; after that flush, in the same transaction, one UPDATE per thousand cases
+recomputes the three columns from the deadline rows, so no path that changes a deadline can leave them stale.
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, attributes
+from sqlalchemy.orm.util import identity_key
+
+from caseflow.calendar.services import get_catalogue
+from caseflow.cases.models import Case
+from caseflow.deadlines.models import Deadline, DeadlineStatus
+
+BATCH = 1000
+
+
+def obligation_rule_ids() -> list[str]:
+    """Rules someone must act within (the office, the respondent): only these can be overdue."""
+    return [r.id for r in get_catalogue().latest() if r.responsible != "applicant"]
+
+
+def _next_running(column, obligations):
+    return (sa.select(column).where(Deadline.case_id == Case.id, Deadline.status == DeadlineStatus.RUNNING.value,
+                                    Deadline.due_on.is_not(None), Deadline.rule_id.in_(obligations))
+            .order_by(Deadline.due_on, Deadline.id).limit(1).correlate(Case.__table__).scalar_subquery())
+
+
+def refresh_statement(obligations: list[str]):
+    """UPDATE case SET next_due_* = (their earliest running obligation deadline); add a WHERE to narrow it."""
+    return sa.update(Case.__table__).values(
+        next_due_on=_next_running(Deadline.due_on, obligations),
+        next_due_rule=_next_running(Deadline.rule_id, obligations),
+        next_due_provisional=sa.func.coalesce(_next_running(Deadline.provisional, obligations), sa.false()))
+
+
+def refresh(session: Session, case_ids) -> None:
+    """Recompute the columns of `case_ids` and set them on the loaded cases (without marking them changed)."""
+    obligations = obligation_rule_ids()
+    ids = sorted(case_ids)
+    connection = session.connection()
+    for i in range(0, len(ids), BATCH):
+        chunk = ids[i:i + BATCH]
+        rows = connection.execute(refresh_statement(obligations).where(Case.__table__.c.id.in_(chunk)).returning(
+            Case.__table__.c.id, Case.__table__.c.next_due_on, Case.__table__.c.next_due_rule,
+            Case.__table__.c.next_due_provisional)).all()
+        for row in rows:
+            case = session.identity_map.get(identity_key(Case, row.id))
+            if case is not None:
+                attributes.set_committed_value(case, "next_due_on", row.next_due_on)
+                attributes.set_committed_value(case, "next_due_rule", row.next_due_rule)
+                attributes.set_committed_value(case, "next_due_provisional", bool(row.next_due_provisional))
+
+
+@sa.event.listens_for(Session, "after_flush")
+def _deadlines_flushed(session, _flush_context):
+    changed = {obj.case_id for obj in (*session.new, *session.dirty, *session.deleted)
+               if isinstance(obj, Deadline) and obj.case_id is not None}
+    if changed:
+        refresh(session, changed)
