@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.dialects import postgresql, sqlite
 
+from caseflow.calendar.explain import fmt_date
 from caseflow.cases.models import Case
 from caseflow.clock import now_utc
 from caseflow.extensions import db
@@ -49,13 +50,13 @@ def queue_digests(on: date) -> dict:
         if not agency.email:
             without_contact += 1
             continue
-        lines = [f"{agency.name}：", f"截至{on.isoformat()}，贵单位有以下{len(notices)}件督办事项尚待办理：", ""]
+        lines = [f"{agency.name}：", f"截至{fmt_date(on)}，贵单位有以下{len(notices)}件督办事项尚待办理：", ""]
         for n, (notice, docket) in enumerate(notices, start=1):
-            due = f"，请于{notice.response_due_on.isoformat()}前回复" if notice.response_due_on else ""
+            due = f"，请于{fmt_date(notice.response_due_on)}前回复" if notice.response_due_on else ""
             lines.append(f"{n}. {docket} {notice.title}（{notice.basis}）{due}")
         lines += ["", "本邮件由CaseFlow自动发送。"]
         queued += _queue({"key": f"digest:agency:{agency.id}:{on.isoformat()}", "agency_id": agency.id,
-                          "to_address": agency.email, "subject": f"督办事项日报（{on.isoformat()}）",
+                          "to_address": agency.email, "subject": f"督办事项日报（{on.year}年{on.month}月{on.day}日）",
                           "body": "\n".join(lines), "status": "pending", "attempts": 0,
                           "next_attempt_at": now_utc(), "created_at": now_utc()})
     return {"queued": queued, "without_contact": without_contact}

@@ -13,6 +13,7 @@ from flask import current_app
 from sqlalchemy.dialects import postgresql, sqlite
 
 from caseflow.auth.models import ROLE_LABELS, Role, User
+from caseflow.calendar.explain import fmt_date
 from caseflow.calendar.services import current_calendar, get_catalogue
 from caseflow.cases.kinds import get_kind
 from caseflow.cases.models import Case, CaseAssignment
@@ -110,8 +111,8 @@ def _body(case: Case, deadline: Deadline | None, notice_type: NoticeType, extra:
     lines = [f"{case.docket_number}"]
     if deadline is not None:
         rule = deadline.rule(get_catalogue())
-        lines.append(f"{rule.title}：自{deadline.start_on.isoformat()}（{rule.start_event}）起算，"
-                     f"{deadline.due_on.isoformat() if deadline.due_on else '—'}届满（{rule.basis.text()}）。")
+        lines.append(f"{rule.title}：自{fmt_date(deadline.start_on)}（{rule.start_event}）起算，"
+                     f"{fmt_date(deadline.due_on) if deadline.due_on else '—'}届满（{rule.basis.text()}）。")
     if notice_type.note:
         lines.append(notice_type.note)
     if extra:
@@ -219,7 +220,7 @@ def answer(notice: Notice, user, text: str, on: date | None = None) -> None:
     on = on or today_local()
     if on > today_local() or on < notice.raised_on:
         raise ValidationFailed("the answer's date is out of range",
-                               errors={"on": [f"回复日期应在{notice.raised_on.isoformat()}至今天之间"]})
+                               errors={"on": [f"回复日期应在{fmt_date(notice.raised_on)}至今天之间"]})
     notice.status, notice.answer = NoticeStatus.ANSWERED.value, text.strip()
     record(notice.id, "answered", on, actor=user, note=text.strip())
 
@@ -278,7 +279,7 @@ def escalate_due(case: Case, as_of: date) -> list[int]:
         deadline = db.session.get(Deadline, notice.deadline_id)
         ids = raise_notice(case, deadline, notice_type, as_of, level=step.level, title=step.title,
                            status=NoticeStatus.PROPOSED.value, decided_by=step.decided_by,
-                           extra=f"{notice.title}限{notice.response_due_on.isoformat()}前答复，逾期未履行。")
+                           extra=f"{notice.title}限{fmt_date(notice.response_due_on)}前答复，逾期未履行。")
         if ids:
             close(notice, NoticeStatus.ESCALATED, as_of, step.title)
             proposed += ids

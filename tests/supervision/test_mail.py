@@ -64,7 +64,7 @@ def test_the_digest_is_written_once_a_day_and_retried_until_the_server_answers(a
         db.session.refresh(message)
         assert message.status == "sent" and message.attempts == 2
         [(recipients, mail)] = inbox.messages
-        assert recipients == ["fazhi@dongcheng.example.cn"] and mail["Subject"] == "督办事项日报（2025-10-18）"
+        assert recipients == ["fazhi@dongcheng.example.cn"] and mail["Subject"] == "督办事项日报（2025年10月18日）"
         body = mail.get_content()
         assert lapsed_reply.case["docket_number"] in body and "被申请人逾期未答复督办" in body
     finally:
