@@ -2,9 +2,10 @@
 field checks every kind's registration form uses."""
 from __future__ import annotations
 
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
@@ -103,8 +104,14 @@ class CaseFilterForm(FlaskForm):
                           validators=[Optional()])
     sort = SelectField(_l("排序"), choices=options([("-received_on", _l("收到日期（新→旧）")),
                                                   ("received_on", _l("收到日期（旧→新）")),
-                                                  ("next_due_on", _l("最近到期")), ("docket_number", _l("案号"))]),
+                                                  ("next_due_on", _l("最近到期")), ("docket_number", _l("案号（年度、序号）")),
+                                                  ("-docket_number", _l("案号（倒序）"))]),
                        default="-received_on", validators=[Optional()])
+
+    def validate_received_to(self, field):
+        if field.data and self.received_from.data and field.data < self.received_from.data:
+            raise ValidationError(_l("结束日期不能早于开始日期（收到日期自%(start)s）",
+                                     start=format_date(self.received_from.data, "long")))
 
     def validate_state(self, field):
         values = [choice.value for choice in field.choices]
@@ -139,8 +146,9 @@ class ReceiptForm(FlaskForm):
 
 
 class UploadForm(FlaskForm):
-    kind = SelectField(_l("材料类别"))
-    file = FileField(_l("文件（PDF、JPG、PNG、DOCX、OFD，不超过20MB）"))
+    kind = SelectField(_l("材料类别"), validators=[DataRequired(_l("请选择材料类别"))])
+    file = FileField(_l("文件（PDF、JPG、PNG、DOCX、OFD，不超过20MB）"),
+                     validators=[FileRequired(_l("请选择要上传的文件"))])
 
     def fill_choices(self, language: str):
         self.kind.choices = labelled(ATTACHMENT_KINDS, language)

@@ -139,12 +139,13 @@ def filter_cases(user, args: dict):
             sa.exists().where(Party.case_id == Case.id, Party.name.ilike(term)),
             *[clause for kind in kinds.values() for clause in kind.search(term)]))
     sort = args.get("sort") or "-received_on"
-    column = {"received_on": Case.received_on, "next_due_on": next_due, "docket_number": Case.docket_number}[
-        sort.lstrip("-")]
-    order = column.desc() if sort.startswith("-") else column.asc()
+    # A docket number sorts by its year and sequence, not as text (〔2026〕10号 after 〔2026〕9号).
+    columns = {"received_on": [Case.received_on], "next_due_on": [next_due],
+               "docket_number": [Case.docket_year, Case.docket_seq]}[sort.lstrip("-")]
+    orders = [column.desc() if sort.startswith("-") else column.asc() for column in columns]
     if sort.lstrip("-") == "next_due_on":
-        order = order.nulls_last()
-    return q.order_by(order, Case.id.desc())
+        orders = [order.nulls_last() for order in orders]
+    return q.order_by(*orders, Case.id.desc())
 
 
 def summaries(rows, lang: str = "zh") -> list[dict]:

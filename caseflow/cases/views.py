@@ -79,8 +79,9 @@ def _filter_form():
 @web_auth(*READERS, scope="offices")
 def case_list():
     form = _filter_form()
-    args = form.args() if form.validate() else {"sort": "-received_on"}
-    query = queries.filter_cases(g.user, args)
+    if not form.validate():  # the errors next to the filters; no list that looks like an answer
+        return render_template("cases/list.html", form=form, cases=[], total=0, page=1, pages=1, invalid=True)
+    query = queries.filter_cases(g.user, form.args())
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     page = min(max(request.args.get("page", 1, type=int), 1), pages)  # any number asked for is a page that exists
@@ -93,8 +94,10 @@ def case_list():
 @web_auth(*READERS, scope="offices")
 def case_export():
     form = _filter_form()
-    args = form.args() if form.validate() else {"sort": "-received_on"}
-    rows = db.session.execute(queries.filter_cases(g.user, args).limit(10000)).all()
+    if not form.validate():  # the list page says what is wrong with the filters
+        return redirect(url_for("cases.case_list", **{key: values for key, values in request.args.to_dict(
+            flat=False).items() if not key.startswith("_")}))
+    rows = db.session.execute(queries.filter_cases(g.user, form.args()).limit(10000)).all()
     data = cases_workbook(queries.summaries(rows, lang()), lang(),
                           [personal_data.parties_view(case) for case, *_flags in rows])
     name = f"caseflow-cases-{today_local().isoformat()}.xlsx"
@@ -130,10 +133,10 @@ def party_reveal(case_id, party_id):
     return _case_page(case, shown)
 
 
-def _case_page(case, shown=None):
+def _case_page(case, shown=None, upload=None):
     return render_template("cases/detail.html", case=case, kind=get_kind(case.kind),
                            view=queries.detail(case, g.user, lang(), shown), events=queries.events(case, lang()),
-                           attachments=attachments.list_for_case(case.id), upload=_upload_form(),
+                           attachments=attachments.list_for_case(case.id), upload=upload or _upload_form(),
                            can_act=policies.can_act_on_case(g.user, case)
                            and bool(g.user.roles & policies.HANDLING_ROLES),
                            can_show=personal_data.handles_case(g.user, case), receipt_form=ReceiptForm())
@@ -263,6 +266,7 @@ def record_receipt(case_id, service_id):
 @bp.route("/cases/<int:case_id>/attachments", methods=["POST"])
 @web_auth(*ACTORS, scope="case")
 def attachment_upload(case_id):
+    """One upload; a refusal (no file chosen, wrong type, too big) is shown next to the field on the case page."""
     case = services.get_case(case_id, g.user)
     form = _upload_form()
     if form.validate_on_submit():
@@ -272,15 +276,12 @@ def attachment_upload(case_id):
                                                getattr(upload, "stream", None))
         except ValidationFailed as exc:
             db.session.rollback()
-            for messages in exc.errors.values():
-                for message in messages:
-                    flash(_("上传被拒绝：%(reason)s", reason=message), "danger")
+            apply_errors(form, exc.errors)
+        else:
+            db.session.commit()
+            flash(_("已上传 %(name)s", name=added.filename), "success")
             return redirect(url_for("cases.case_detail", case_id=case.id, _anchor="attachments")), 303
-        db.session.commit()
-        flash(_("已上传 %(name)s", name=added.filename), "success")
-    else:
-        flash(_("上传失败：请选择文件和类别"), "danger")
-    return redirect(url_for("cases.case_detail", case_id=case.id, _anchor="attachments")), 303
+    return _case_page(services.get_case(case.id, g.user), upload=form), 422
 
 
 @bp.route("/attachments/<int:attachment_id>")

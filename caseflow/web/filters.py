@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask_babel import format_date, format_datetime, gettext
+from flask_babel import format_date, format_datetime, format_decimal, gettext
 
 from caseflow.clock import today_local
 from caseflow.i18n import lang
@@ -39,6 +39,25 @@ def label(pair) -> str:
 
 def status_label(status: str) -> str:
     return label(STATUS_LABELS.get(status, (status, status)))
+
+
+def filesize(size: int | None) -> str:
+    """A file's size as people say it: 109 字节, 12.3 KB, 1.5 MB."""
+    if size is None:
+        return "—"
+    if size < 1024:
+        return gettext("%(n)s 字节", n=size)
+    for unit in ("KB", "MB"):
+        size /= 1024
+        if size < 1024 or unit == "MB":
+            return f"{format_decimal(round(size, 1))} {unit}"
+    return ""
+
+
+def attachment_kind_title(kind: str) -> str:
+    from caseflow.attachments.models import ATTACHMENT_KINDS
+
+    return label(ATTACHMENT_KINDS.get(kind, (kind, kind)))
 
 
 def urgency(due_on: date | None) -> str | None:
@@ -89,7 +108,9 @@ def query_args(**overrides) -> dict:
 
 
 def register(app) -> None:
-    app.jinja_env.filters.update(ldate=ldate, ldatetime=ldatetime, label=label, status_label=status_label)
+    app.jinja_env.filters.update(ldate=ldate, ldatetime=ldatetime, label=label, status_label=status_label,
+                                   filesize=filesize)
     app.jinja_env.globals.update(lang=lang, today=today_local, _=gettext, urgency=urgency, several_kinds=several_kinds,
                                   service_methods=service_methods, service_method_title=service_method_title,
-                                  role_title=role_title, query_args=query_args)
+                                  role_title=role_title, query_args=query_args,
+                                  attachment_kind_title=attachment_kind_title)
