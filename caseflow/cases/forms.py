@@ -118,7 +118,7 @@ class CaseFilterForm(FlaskForm):
         known = set(values) | {value.split(":", 1)[1] for value in values}
         unknown = [v for v in field.data or [] if v not in known]
         if unknown:
-            raise ValidationError(_l("未知的状态：%(states)s", states="、".join(unknown)))
+            raise ValidationError(_l("有%(n)s个状态不在列表中，请从列表中选择", n=len(unknown)))
 
     def args(self) -> dict:
         out = {"sort": self.sort.data or "-received_on"}
@@ -140,7 +140,7 @@ class CaseFilterForm(FlaskForm):
 class ReceiptForm(FlaskForm):
     """送达回证: the day a served document was received."""
 
-    version = IntegerField(widget=HiddenInput(), validators=[DataRequired()])
+    version = IntegerField(_l("版本"), widget=HiddenInput(), validators=[DataRequired(_l("页面已过期，请刷新后重试"))])
     received_on = DateField(_l("收到日期"), validators=[DataRequired(_l("请填写收到日期")), not_in_future])
     evidence = StringField(_l("送达回证号或邮件号"), validators=[Optional(), Length(max=200)])
 

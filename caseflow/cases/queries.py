@@ -248,6 +248,42 @@ def kinds_info(lang: str = "zh") -> list[dict]:
     return out
 
 
+def rule_title(rule_id: str | None, lang: str = "zh") -> str | None:
+    """A rule's name as people say it (答复期限), never its id."""
+    if not rule_id:
+        return None
+    rule = next((r for r in get_catalogue().latest() if r.id == rule_id), None)
+    if rule is None:
+        return None
+    return rule.title_en if lang == "en" else rule.title
+
+
+def _shown(spec, value, lang: str):
+    if spec.type == "date" and isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    if spec.type == "boolean":
+        return ("yes" if value else "no") if lang == "en" else ("是" if value else "否")
+    if spec.type == "user":
+        from caseflow.auth.models import User
+
+        user = db.session.get(User, int(value)) if str(value).isdigit() else None
+        return user.display_name if user else value
+    if spec.choices and (choice := spec.choice(value)) is not None:
+        return choice.title_en if lang == "en" else choice.title
+    return value
+
+
+def recorded_fields(transition, payload: dict | None, lang: str = "zh") -> list[dict]:
+    """What the step recorded, field by field, under the workflow's labels (补正事项, 延长天数, 决定类型 …)."""
+    if transition is None or not payload:
+        return []
+    return [{"title": spec.title_en if lang == "en" else spec.title, "value": _shown(spec, payload[spec.name], lang)}
+            for spec in transition.fields if payload.get(spec.name) not in (None, "")]
+
+
 def events(case: Case, lang: str = "zh") -> list[dict]:
     workflow = get_workflow(case.kind)
     rows = db.session.scalars(sa.select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.seq))
@@ -260,7 +296,11 @@ def events(case: Case, lang: str = "zh") -> list[dict]:
             zh, en = SYSTEM_EVENTS.get(e.name, (e.name, e.name))
             title = en if lang == "en" else zh
         out.append({"id": e.id, "seq": e.seq, "name": e.name, "title": title, "from_state": e.from_state,
-                    "to_state": e.to_state, "actor": e.actor_name,
+                    "to_state": e.to_state, "actor": e.actor_name, "fields": recorded_fields(t, e.payload, lang),
+                    "moved": [{**m, "title": rule_title(m.get("rule_id"), lang)}
+                              for m in (e.payload or {}).get("moved", [])],
+                    "rule_title": rule_title((e.payload or {}).get("rule_id"), lang),
+                    "field_names": [spec.name for spec in t.fields] if t else [],
                     "approver": e.approver.display_name if e.approver else None, "effective_on": e.effective_on,
                     "recorded_at": e.recorded_at, "reason": e.reason, "payload": e.payload})
     return out

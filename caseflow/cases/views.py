@@ -259,7 +259,8 @@ def record_receipt(case_id, service_id):
     else:
         for field in form:
             for message in field.errors:
-                flash(f"{field.label.text}：{message}", "danger")
+                flash(message if field.name in ("version", "csrf_token") else f"{field.label.text}：{message}",
+                      "danger")
     return redirect(url_for("cases.case_detail", case_id=case.id, _anchor="services")), 303
 
 

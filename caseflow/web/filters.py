@@ -27,7 +27,7 @@ def ldatetime(value) -> str:
         return "—"
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    return format_datetime(value, "yyyy-MM-dd HH:mm")
+    return format_datetime(value, "d MMM y HH:mm" if lang() == "en" else "y年M月d日 HH:mm")
 
 
 def label(pair) -> str:
@@ -107,9 +107,14 @@ def query_args(**overrides) -> dict:
     return {**args, **overrides}
 
 
+def is_date_value(value) -> bool:
+    return isinstance(value, date)
+
+
 def register(app) -> None:
+    app.jinja_env.tests["date_value"] = is_date_value
     app.jinja_env.filters.update(ldate=ldate, ldatetime=ldatetime, label=label, status_label=status_label,
-                                   filesize=filesize)
+                                   filesize=filesize, role_title=role_title)
     app.jinja_env.globals.update(lang=lang, today=today_local, _=gettext, urgency=urgency, several_kinds=several_kinds,
                                   service_methods=service_methods, service_method_title=service_method_title,
                                   role_title=role_title, query_args=query_args,
