@@ -189,6 +189,54 @@ def deadline_view(deadline: Deadline, lang: str = "zh", calendar=None) -> dict:
     }
 
 
+def _days_run(rule_unit: str, start_on: date, through: date, calendar) -> int | None:
+    """Days of a period run in (start_on, through]: working days for a working-day rule, else calendar days."""
+    if rule_unit == "working_days":
+        return calendar.working_days_between(start_on, through)
+    if rule_unit == "calendar_days":
+        return max((through - start_on).days, 0)
+    return None  # months and years: counted to a corresponding date, not in days
+
+
+def deadline_story(case: Case, deadlines: list[Deadline], lang: str = "zh", calendar=None) -> list[dict]:
+    """The case page's deadlines, open ones first (nearest due first), each with what a clerk asks of it: which
+    step started it, how many days are used and left while it is paused, what replaced it, whether it ever ran."""
+    calendar = calendar or current_calendar()
+    workflow = get_workflow(case.kind)
+    starters = {e.id: e for e in db.session.scalars(sa.select(CaseEvent).where(CaseEvent.case_id == case.id))}
+    today = today_local()
+    out = []
+    for d in deadlines:
+        view = deadline_view(d, lang, calendar)
+        event = starters.get(d.start_event_id)
+        t = workflow.transitions.get(event.name) if event else None
+        view["started_by"] = (t.title_en if lang == "en" else t.title) if t else None
+        later = [x for x in deadlines if x.rule_id == d.rule_id and x.id > d.id]
+        view["superseded_by"] = later[0].start_on if later and not d.is_open else None
+        view["never_started"] = bool(d.closed_on and (d.awaiting_receipt or d.closed_on <= d.start_on))
+        view["used"] = view["left"] = None
+        if d.status == "paused" and d.pauses:
+            open_pause = d.pauses[-1]
+            ran = _days_run(view["unit"], d.start_on, open_pause.paused_on, calendar)
+            if ran is not None:
+                for p in d.pauses[:-1]:
+                    ran -= _days_run(view["unit"], p.paused_on, p.resumed_on or p.paused_on, calendar) or 0
+                total = d.count + sum(e.days for e in d.extensions)
+                view["used"], view["left"] = ran, max(total - ran, 0)
+            view["paused_on"] = open_pause.paused_on
+        view["days_left"] = calendar.working_days_between(today, d.due_on) if d.status == "running" and d.due_on \
+            and d.due_on >= today else None
+        out.append(view)
+    return out
+
+
+def open_first(views: list[dict]) -> list[dict]:
+    """Running deadlines first (nearest due first), then paused ones, then the closed in the order they began."""
+    order = {"running": 0, "paused": 1}
+    return sorted(views, key=lambda v: (order.get(v["status"], 2), v["due_on"] or date.max if v["status"] in order
+                                        else date.min, v["id"]))
+
+
 def transition_info(t, lang: str = "zh", case: Case | None = None) -> dict:
     en = lang == "en"
     serves = None
@@ -228,7 +276,7 @@ def detail(case: Case, user, lang: str = "zh", shown: dict | None = None) -> dic
     out.update({
         "parties": [shown if shown and p["id"] == shown["id"] else p for p in personal_data.parties_view(case)],
         "created_at": case.created_at, "updated_at": case.updated_at,
-        "deadlines": [deadline_view(d, lang, calendar) for d in deadlines],
+        "deadlines": deadline_story(case, deadlines, lang, calendar),  # in the order they began (the API's)
         "services": serving.for_case(case.id),
         "allowed_transitions": [transition_info(t, lang, case) for t in allowed_transitions(case, user)],
         **get_kind(case.kind).detail(case, lang),

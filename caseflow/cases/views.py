@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from caseflow.attachments import services as attachments
 from caseflow.auth import policies
 from caseflow.auth.models import Role, User
+from caseflow.calendar.services import get_catalogue
 from caseflow.cases import queries, services
 from caseflow.cases.export import cases_workbook
 from caseflow.cases.forms import (
@@ -25,6 +26,7 @@ from caseflow.cases.forms import (
 from caseflow.cases.kinds import all_kinds, get_kind
 from caseflow.cases.models import Case
 from caseflow.clock import today_local
+from caseflow.deadlines import queries as deadline_queries
 from caseflow.errors import DomainError, PermissionDenied, StaleCase, ValidationFailed
 from caseflow.extensions import db
 from caseflow.i18n import lang
@@ -52,13 +54,31 @@ def dashboard():
     if user.has_role(Role.CLERK, Role.MEDIATOR) and not user.has_role(Role.OFFICE_HEAD, Role.LEADER):
         args["mine"] = user.id
     rows = db.session.execute(queries.filter_cases(user, args).limit(200)).all()
-    cases = queries.summaries(rows, lang())
+    cases = next_deadlines(queries.summaries(rows, lang()))
     counts = db.session.execute(
         sa.select(Case.kind, Case.state, sa.func.count()).where(Case.office_id.in_(policies.visible_office_ids(user)))
         .group_by(Case.kind, Case.state)).all()
     workload = queries.office_workload(user) if user.has_role(Role.OFFICE_HEAD, Role.LEADER) else None
     return render_template("cases/dashboard.html", cases=cases, state_counts=queries.state_counts(counts, lang()),
                            mine=("mine" in args), workload=workload)
+
+
+def next_deadlines(cases: list[dict]) -> list[dict]:
+    """Each list row with `next_due`: which deadline comes next, its date, whether that date is provisional, and
+    whether missing it is a breach (an applicant's period lapses instead). One statement for the page.
+
+    The case-list query is to carry these as maintained columns (issue 14); the template reads only `next_due`,
+    so the data source can change without touching the pages."""
+    rules = {r.id: r for r in get_catalogue().latest()}
+    nearest = deadline_queries.next_running([c["id"] for c in cases])
+    en = lang() == "en"
+    for c in cases:
+        d = nearest.get(c["id"])
+        rule = rules.get(d.rule_id) if d else None
+        c["next_due"] = {"title": (rule.title_en if en else rule.title) if rule else _("期限"), "on": d.due_on,
+                         "provisional": d.provisional, "obligation": bool(rule) and rule.responsible != "applicant",
+                         "rule_id": d.rule_id} if d else None
+    return cases
 
 
 def _filter_form():
@@ -86,7 +106,7 @@ def case_list():
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     page = min(max(request.args.get("page", 1, type=int), 1), pages)  # any number asked for is a page that exists
     rows = db.session.execute(query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
-    cases = queries.summaries(rows, lang())
+    cases = next_deadlines(queries.summaries(rows, lang()))
     return render_template("cases/list.html", form=form, cases=cases, total=total, page=page, pages=pages)
 
 
@@ -139,7 +159,8 @@ def _case_page(case, shown=None, upload=None):
                            attachments=attachments.list_for_case(case.id), upload=upload or _upload_form(),
                            can_act=policies.can_act_on_case(g.user, case)
                            and bool(g.user.roles & policies.HANDLING_ROLES),
-                           can_show=personal_data.handles_case(g.user, case), receipt_form=ReceiptForm())
+                           can_show=personal_data.handles_case(g.user, case), receipt_form=ReceiptForm(),
+                           open_first=queries.open_first)
 
 
 def _upload_form():
