@@ -14,6 +14,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
         config.validate()
     app.config.from_object(config)
     app.config.update(overrides)
+    app.json.ensure_ascii = False  # the JSON API answers in UTF-8 text, not \uXXXX escapes (issue 9)
     register_extensions(app)
     register_security(app)
     register_domain(app)

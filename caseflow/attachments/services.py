@@ -10,6 +10,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
 
 from caseflow.attachments.models import ATTACHMENT_KINDS, Attachment
 from caseflow.auth import policies
@@ -58,19 +59,19 @@ def add_attachment(case, user, kind: str, filename: str, stream) -> Attachment:
         raise PermissionDenied("only the case's office may add files")
     errors = {}
     if kind not in ATTACHMENT_KINDS:
-        errors["kind"] = ["材料类别无效"]
+        errors["kind"] = [_("材料类别无效")]
     name = clean_filename(filename)
     if not name or stream is None:
-        raise ValidationFailed("no file was sent", errors={**errors, "file": ["请选择文件"]})
+        raise ValidationFailed("no file was sent", errors={**errors, "file": [_("请选择要上传的文件")]})
     limit = current_app.config.get("ATTACHMENT_MAX_BYTES", MAX_BYTES_DEFAULT)
     data = stream.read(limit + 1)
     if len(data) > limit:
-        errors["file"] = [f"文件超过{limit // (1024 * 1024)}MB上限"]
+        errors["file"] = [_("文件超过%(mb)sMB上限", mb=limit // (1024 * 1024))]
     elif not data:
-        errors["file"] = ["文件为空"]
+        errors["file"] = [_("文件为空")]
     content_type = _sniff(data, name) if data and "file" not in errors else None
     if data and "file" not in errors and content_type is None:
-        errors["file"] = ["只接受PDF、JPG、PNG、DOCX或OFD文件，且扩展名须与文件内容一致"]
+        errors["file"] = [_("只接受PDF、JPG、PNG、DOCX或OFD文件，且扩展名须与文件内容一致")]
     if errors:
         raise ValidationFailed("the upload was refused", errors=errors)
     digest = hashlib.sha256(data).hexdigest()

@@ -8,7 +8,7 @@ from caseflow.auth.models import Role
 from caseflow.calendar import services
 from caseflow.calendar.explain import explain
 from caseflow.calendar.forms import CalculatorForm, DayCorrectionForm, NoticeEntryForm, NoticeImportForm
-from caseflow.calendar.notice import NoticeError, parse_notice, parse_notice_lines
+from caseflow.calendar.notice import NoticeError, Problem, parse_notice, parse_notice_lines
 from caseflow.calendar.periods import Pause
 from caseflow.calendar.workdays import DayType
 from caseflow.clock import today_local
@@ -110,7 +110,7 @@ def _import(parse):
         changes = services.import_notice(notice, g.user.username)
     except NoticeError as exc:
         db.session.rollback()
-        problems = exc.problems
+        problems = [problem.text(lang()) if isinstance(problem, Problem) else problem for problem in exc.problems]
     except ValidationFailed as exc:
         db.session.rollback()
         problems = [exc.message]
@@ -119,7 +119,7 @@ def _import(parse):
         flash(_("已导入%(year)s年节假日安排（%(notice)s），%(n)s个未结期限已重新计算",
                 year=notice.year, notice=notice.notice, n=len(changes)), "success")
         for warning in notice.warnings:
-            flash(warning, "warning")
+            flash(warning.text(lang()) if isinstance(warning, Problem) else warning, "warning")
         return redirect(url_for("calendar.calendar_year", year=notice.year))
     return _not_imported(problems)
 

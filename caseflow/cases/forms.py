@@ -2,9 +2,10 @@
 field checks every kind's registration form uses."""
 from __future__ import annotations
 
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
@@ -103,15 +104,21 @@ class CaseFilterForm(FlaskForm):
                           validators=[Optional()])
     sort = SelectField(_l("排序"), choices=options([("-received_on", _l("收到日期（新→旧）")),
                                                   ("received_on", _l("收到日期（旧→新）")),
-                                                  ("next_due_on", _l("最近到期")), ("docket_number", _l("案号"))]),
+                                                  ("next_due_on", _l("最近到期")), ("docket_number", _l("案号（年度、序号）")),
+                                                  ("-docket_number", _l("案号（倒序）"))]),
                        default="-received_on", validators=[Optional()])
+
+    def validate_received_to(self, field):
+        if field.data and self.received_from.data and field.data < self.received_from.data:
+            raise ValidationError(_l("结束日期不能早于开始日期（收到日期自%(start)s）",
+                                     start=format_date(self.received_from.data, "long")))
 
     def validate_state(self, field):
         values = [choice.value for choice in field.choices]
         known = set(values) | {value.split(":", 1)[1] for value in values}
         unknown = [v for v in field.data or [] if v not in known]
         if unknown:
-            raise ValidationError(_l("未知的状态：%(states)s", states="、".join(unknown)))
+            raise ValidationError(_l("有%(n)s个状态不在列表中，请从列表中选择", n=len(unknown)))
 
     def args(self) -> dict:
         out = {"sort": self.sort.data or "-received_on"}
@@ -133,14 +140,15 @@ class CaseFilterForm(FlaskForm):
 class ReceiptForm(FlaskForm):
     """送达回证: the day a served document was received."""
 
-    version = IntegerField(widget=HiddenInput(), validators=[DataRequired()])
+    version = IntegerField(_l("版本"), widget=HiddenInput(), validators=[DataRequired(_l("页面已过期，请刷新后重试"))])
     received_on = DateField(_l("收到日期"), validators=[DataRequired(_l("请填写收到日期")), not_in_future])
     evidence = StringField(_l("送达回证号或邮件号"), validators=[Optional(), Length(max=200)])
 
 
 class UploadForm(FlaskForm):
-    kind = SelectField(_l("材料类别"))
-    file = FileField(_l("文件（PDF、JPG、PNG、DOCX、OFD，不超过20MB）"))
+    kind = SelectField(_l("材料类别"), validators=[DataRequired(_l("请选择材料类别"))])
+    file = FileField(_l("文件（PDF、JPG、PNG、DOCX、OFD，不超过20MB）"),
+                     validators=[FileRequired(_l("请选择要上传的文件"))])
 
     def fill_choices(self, language: str):
         self.kind.choices = labelled(ATTACHMENT_KINDS, language)

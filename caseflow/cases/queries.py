@@ -84,7 +84,10 @@ def state_counts(rows, lang: str = "zh") -> list[tuple[str, str, int]]:
             if counts.get(tuple(value.split(":", 1)))]
 
 
-SORTS = {"received_on": Case.received_on, "next_due_on": Case.next_due_on, "docket_number": Case.docket_number}
+# A docket number sorts by its year and sequence, not as text (〔2026〕10号 after 〔2026〕9号): one integer key,
+# so keyset cursors stay (value, id).
+DOCKET_ORDER = Case.docket_year * 1_000_000 + Case.docket_seq
+SORTS = {"received_on": Case.received_on, "next_due_on": Case.next_due_on, "docket_number": DOCKET_ORDER}
 
 
 def filter_cases(user, args: dict):
@@ -154,7 +157,8 @@ def _after(column, descending: bool, nullable: bool, after: tuple):
 
 def cursor_for(case: Case, sort: str) -> str:
     """An opaque cursor continuing after `case` in `sort` order."""
-    value = getattr(case, sort.lstrip("-"))
+    name = sort.lstrip("-")
+    value = case.docket_year * 1_000_000 + case.docket_seq if name == "docket_number" else getattr(case, name)
     raw = json.dumps([sort, value.isoformat() if isinstance(value, date) else value, case.id])
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
@@ -166,7 +170,8 @@ def cursor_after(cursor: str, sort: str) -> tuple:
         made_for, value, case_id = json.loads(raw)
     except (ValueError, TypeError) as exc:
         raise ValueError("not a cursor of this list") from exc
-    if made_for != sort or not isinstance(case_id, int) or not (value is None or isinstance(value, str)):
+    expected = int if sort.lstrip("-") == "docket_number" else str
+    if made_for != sort or not isinstance(case_id, int) or not (value is None or isinstance(value, expected)):
         raise ValueError("the cursor was made for another sort order")
     if value is not None and sort.lstrip("-") in ("received_on", "next_due_on"):
         value = date.fromisoformat(value)
@@ -221,6 +226,54 @@ def deadline_view(deadline: Deadline, lang: str = "zh", calendar=None) -> dict:
     }
 
 
+def _days_run(rule_unit: str, start_on: date, through: date, calendar) -> int | None:
+    """Days of a period run in (start_on, through]: working days for a working-day rule, else calendar days."""
+    if rule_unit == "working_days":
+        return calendar.working_days_between(start_on, through)
+    if rule_unit == "calendar_days":
+        return max((through - start_on).days, 0)
+    return None  # months and years: counted to a corresponding date, not in days
+
+
+def deadline_story(case: Case, deadlines: list[Deadline], lang: str = "zh", calendar=None) -> list[dict]:
+    """The case page's deadlines, open ones first (nearest due first), each with what a clerk asks of it: which
+    step started it, how many days are used and left while it is paused, what replaced it, whether it ever ran."""
+    calendar = calendar or current_calendar()
+    workflow = get_workflow(case.kind)
+    starters = {e.id: e for e in db.session.scalars(sa.select(CaseEvent).where(CaseEvent.case_id == case.id))}
+    today = today_local()
+    out = []
+    for d in deadlines:
+        view = deadline_view(d, lang, calendar)
+        event = starters.get(d.start_event_id)
+        t = workflow.transitions.get(event.name) if event else None
+        view["started_by"] = (t.title_en if lang == "en" else t.title) if t else None
+        later = [x for x in deadlines if x.rule_id == d.rule_id and x.id > d.id]
+        view["superseded_by"] = later[0].start_on if later and not d.is_open else None
+        view["never_started"] = bool(d.closed_on and (d.awaiting_receipt or d.closed_on <= d.start_on))
+        view["used"] = view["left"] = None
+        if d.status == "paused" and d.pauses:
+            open_pause = d.pauses[-1]
+            ran = _days_run(view["unit"], d.start_on, open_pause.paused_on, calendar)
+            if ran is not None:
+                for p in d.pauses[:-1]:
+                    ran -= _days_run(view["unit"], p.paused_on, p.resumed_on or p.paused_on, calendar) or 0
+                total = d.count + sum(e.days for e in d.extensions)
+                view["used"], view["left"] = ran, max(total - ran, 0)
+            view["paused_on"] = open_pause.paused_on
+        view["days_left"] = calendar.working_days_between(today, d.due_on) if d.status == "running" and d.due_on \
+            and d.due_on >= today else None
+        out.append(view)
+    return out
+
+
+def open_first(views: list[dict]) -> list[dict]:
+    """Running deadlines first (nearest due first), then paused ones, then the closed in the order they began."""
+    order = {"running": 0, "paused": 1}
+    return sorted(views, key=lambda v: (order.get(v["status"], 2), v["due_on"] or date.max if v["status"] in order
+                                        else date.min, v["id"]))
+
+
 def transition_info(t, lang: str = "zh", case: Case | None = None) -> dict:
     en = lang == "en"
     serves = None
@@ -256,7 +309,7 @@ def detail(case: Case, user, lang: str = "zh", shown: dict | None = None) -> dic
     out.update({
         "parties": [shown if shown and p["id"] == shown["id"] else p for p in personal_data.parties_view(case)],
         "created_at": case.created_at, "updated_at": case.updated_at,
-        "deadlines": [deadline_view(d, lang, calendar) for d in deadlines],
+        "deadlines": deadline_story(case, deadlines, lang, calendar),  # in the order they began (the API's)
         "services": serving.for_case(case.id),
         "allowed_transitions": [transition_info(t, lang, case) for t in allowed_transitions(case, user)],
         **get_kind(case.kind).detail(case, lang),
@@ -276,6 +329,42 @@ def kinds_info(lang: str = "zh") -> list[dict]:
     return out
 
 
+def rule_title(rule_id: str | None, lang: str = "zh") -> str | None:
+    """A rule's name as people say it (答复期限), never its id."""
+    if not rule_id:
+        return None
+    rule = next((r for r in get_catalogue().latest() if r.id == rule_id), None)
+    if rule is None:
+        return None
+    return rule.title_en if lang == "en" else rule.title
+
+
+def _shown(spec, value, lang: str):
+    if spec.type == "date" and isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    if spec.type == "boolean":
+        return ("yes" if value else "no") if lang == "en" else ("是" if value else "否")
+    if spec.type == "user":
+        from caseflow.auth.models import User
+
+        user = db.session.get(User, int(value)) if str(value).isdigit() else None
+        return user.display_name if user else value
+    if spec.choices and (choice := spec.choice(value)) is not None:
+        return choice.title_en if lang == "en" else choice.title
+    return value
+
+
+def recorded_fields(transition, payload: dict | None, lang: str = "zh") -> list[dict]:
+    """What the step recorded, field by field, under the workflow's labels (补正事项, 延长天数, 决定类型 …)."""
+    if transition is None or not payload:
+        return []
+    return [{"title": spec.title_en if lang == "en" else spec.title, "value": _shown(spec, payload[spec.name], lang)}
+            for spec in transition.fields if payload.get(spec.name) not in (None, "")]
+
+
 def events(case: Case, lang: str = "zh") -> list[dict]:
     workflow = get_workflow(case.kind)
     rows = db.session.scalars(sa.select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.seq))
@@ -288,7 +377,11 @@ def events(case: Case, lang: str = "zh") -> list[dict]:
             zh, en = SYSTEM_EVENTS.get(e.name, (e.name, e.name))
             title = en if lang == "en" else zh
         out.append({"id": e.id, "seq": e.seq, "name": e.name, "title": title, "from_state": e.from_state,
-                    "to_state": e.to_state, "actor": e.actor_name,
+                    "to_state": e.to_state, "actor": e.actor_name, "fields": recorded_fields(t, e.payload, lang),
+                    "moved": [{**m, "title": rule_title(m.get("rule_id"), lang)}
+                              for m in (e.payload or {}).get("moved", [])],
+                    "rule_title": rule_title((e.payload or {}).get("rule_id"), lang),
+                    "field_names": [spec.name for spec in t.fields] if t else [],
                     "approver": e.approver.display_name if e.approver else None, "effective_on": e.effective_on,
                     "recorded_at": e.recorded_at, "reason": e.reason, "payload": e.payload})
     return out

@@ -2,6 +2,7 @@
 Each kind adds its own (caseflow/kinds/<kind>/schemas.py)."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from marshmallow import (
     INCLUDE,
     Schema,
@@ -118,6 +119,11 @@ class CaseQueryArgsSchema(Schema):
     received_to = Date()
     sort = fields.Str(load_default="-received_on", validate=validate.OneOf(
         ["received_on", "-received_on", "next_due_on", "-next_due_on", "docket_number", "-docket_number"]))
+
+    @validates_schema
+    def check_range(self, data, **kwargs):
+        if data.get("received_from") and data.get("received_to") and data["received_to"] < data["received_from"]:
+            raise ValidationError({"received_to": [_("结束日期不能早于开始日期")]})
 
 
 class CaseListArgsSchema(CaseQueryArgsSchema):

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from caseflow.attachments import services as attachments
 from caseflow.auth import policies
 from caseflow.auth.models import Role, User
+from caseflow.calendar.services import get_catalogue
 from caseflow.cases import queries, services
 from caseflow.cases.export import cases_workbook
 from caseflow.cases.forms import (
@@ -25,6 +26,7 @@ from caseflow.cases.forms import (
 from caseflow.cases.kinds import all_kinds, get_kind
 from caseflow.cases.models import Case
 from caseflow.clock import today_local
+from caseflow.deadlines import queries as deadline_queries
 from caseflow.errors import DomainError, PermissionDenied, StaleCase, ValidationFailed
 from caseflow.extensions import db
 from caseflow.i18n import lang
@@ -51,13 +53,32 @@ def dashboard():
     args = {"open": True, "sort": "next_due_on"}
     if user.has_role(Role.CLERK, Role.MEDIATOR) and not user.has_role(Role.OFFICE_HEAD, Role.LEADER):
         args["mine"] = user.id
-    cases = queries.summaries(db.session.scalars(queries.filter_cases(user, args).limit(200)).unique(), lang())
+    cases = next_deadlines(queries.summaries(
+        db.session.scalars(queries.filter_cases(user, args).limit(200)).unique(), lang()))
     counts = db.session.execute(
         sa.select(Case.kind, Case.state, sa.func.count()).where(Case.office_id.in_(policies.visible_office_ids(user)))
         .group_by(Case.kind, Case.state)).all()
     workload = queries.office_workload(user) if user.has_role(Role.OFFICE_HEAD, Role.LEADER) else None
     return render_template("cases/dashboard.html", cases=cases, state_counts=queries.state_counts(counts, lang()),
                            mine=("mine" in args), workload=workload)
+
+
+def next_deadlines(cases: list[dict]) -> list[dict]:
+    """Each list row with `next_due`: which deadline comes next, its date, whether that date is provisional, and
+    whether missing it is a breach (an applicant's period lapses instead). One statement for the page.
+
+    The case-list query is to carry these as maintained columns (issue 14); the template reads only `next_due`,
+    so the data source can change without touching the pages."""
+    rules = {r.id: r for r in get_catalogue().latest()}
+    nearest = deadline_queries.next_running([c["id"] for c in cases])
+    en = lang() == "en"
+    for c in cases:
+        d = nearest.get(c["id"])
+        rule = rules.get(d.rule_id) if d else None
+        c["next_due"] = {"title": (rule.title_en if en else rule.title) if rule else _("期限"), "on": d.due_on,
+                         "provisional": d.provisional, "obligation": bool(rule) and rule.responsible != "applicant",
+                         "rule_id": d.rule_id} if d else None
+    return cases
 
 
 def _filter_form():
@@ -78,7 +99,10 @@ def _filter_form():
 @web_auth(*READERS, scope="offices")
 def case_list():
     form = _filter_form()
-    args = form.args() if form.validate() else {"sort": "-received_on"}
+    if not form.validate():  # the errors next to the filters; no list that looks like an answer
+        return render_template("cases/list.html", form=form, cases=[], total=None, page=1, pages=1, after=None,
+                               invalid=True)
+    args = form.args()
     sort = args.get("sort") or "-received_on"
     cursor = request.args.get("after", "")
     if cursor:  # keyset: "next" continues after the last row shown, at constant cost however deep
@@ -96,7 +120,7 @@ def case_list():
         query = query.offset((page - 1) * PAGE_SIZE)
     found = db.session.scalars(query.limit(PAGE_SIZE + 1)).unique().all()
     after = queries.cursor_for(found[PAGE_SIZE - 1], sort) if len(found) > PAGE_SIZE else None
-    cases = queries.summaries(found[:PAGE_SIZE], lang())
+    cases = next_deadlines(queries.summaries(found[:PAGE_SIZE], lang()))
     return render_template("cases/list.html", form=form, cases=cases, total=total, page=page, pages=pages,
                            after=after)
 
@@ -105,8 +129,10 @@ def case_list():
 @web_auth(*READERS, scope="offices")
 def case_export():
     form = _filter_form()
-    args = form.args() if form.validate() else {"sort": "-received_on"}
-    found = db.session.scalars(queries.filter_cases(g.user, args).limit(10000)).unique().all()
+    if not form.validate():  # the list page says what is wrong with the filters
+        return redirect(url_for("cases.case_list", **{key: values for key, values in request.args.to_dict(
+            flat=False).items() if not key.startswith("_")}))
+    found = db.session.scalars(queries.filter_cases(g.user, form.args()).limit(10000)).unique().all()
     data = cases_workbook(queries.summaries(found, lang()), lang(), [personal_data.parties_view(c) for c in found])
     name = f"caseflow-cases-{today_local().isoformat()}.xlsx"
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -141,13 +167,14 @@ def party_reveal(case_id, party_id):
     return _case_page(case, shown)
 
 
-def _case_page(case, shown=None):
+def _case_page(case, shown=None, upload=None):
     return render_template("cases/detail.html", case=case, kind=get_kind(case.kind),
                            view=queries.detail(case, g.user, lang(), shown), events=queries.events(case, lang()),
-                           attachments=attachments.list_for_case(case.id), upload=_upload_form(),
+                           attachments=attachments.list_for_case(case.id), upload=upload or _upload_form(),
                            can_act=policies.can_act_on_case(g.user, case)
                            and bool(g.user.roles & policies.HANDLING_ROLES),
-                           can_show=personal_data.handles_case(g.user, case), receipt_form=ReceiptForm())
+                           can_show=personal_data.handles_case(g.user, case), receipt_form=ReceiptForm(),
+                           open_first=queries.open_first)
 
 
 def _upload_form():
@@ -267,13 +294,15 @@ def record_receipt(case_id, service_id):
     else:
         for field in form:
             for message in field.errors:
-                flash(f"{field.label.text}：{message}", "danger")
+                flash(message if field.name in ("version", "csrf_token") else f"{field.label.text}：{message}",
+                      "danger")
     return redirect(url_for("cases.case_detail", case_id=case.id, _anchor="services")), 303
 
 
 @bp.route("/cases/<int:case_id>/attachments", methods=["POST"])
 @web_auth(*ACTORS, scope="case")
 def attachment_upload(case_id):
+    """One upload; a refusal (no file chosen, wrong type, too big) is shown next to the field on the case page."""
     case = services.get_case(case_id, g.user)
     form = _upload_form()
     if form.validate_on_submit():
@@ -283,15 +312,12 @@ def attachment_upload(case_id):
                                                getattr(upload, "stream", None))
         except ValidationFailed as exc:
             db.session.rollback()
-            for messages in exc.errors.values():
-                for message in messages:
-                    flash(_("上传被拒绝：%(reason)s", reason=message), "danger")
+            apply_errors(form, exc.errors)
+        else:
+            db.session.commit()
+            flash(_("已上传 %(name)s", name=added.filename), "success")
             return redirect(url_for("cases.case_detail", case_id=case.id, _anchor="attachments")), 303
-        db.session.commit()
-        flash(_("已上传 %(name)s", name=added.filename), "success")
-    else:
-        flash(_("上传失败：请选择文件和类别"), "danger")
-    return redirect(url_for("cases.case_detail", case_id=case.id, _anchor="attachments")), 303
+    return _case_page(services.get_case(case.id, g.user), upload=form), 422
 
 
 @bp.route("/attachments/<int:attachment_id>")

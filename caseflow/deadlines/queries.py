@@ -45,3 +45,17 @@ def counted_from(service_id: int) -> list[Deadline]:
     """The open deadlines counted from a document's receipt."""
     return list(db.session.scalars(sa.select(Deadline).where(Deadline.service_id == service_id,
                                                              Deadline.status.in_(OPEN_STATUSES))))
+
+
+def next_running(case_ids) -> dict[int, Deadline]:
+    """The running deadline of each case that falls due first (an applicant's period included: a 补正 period is
+    the next thing a case waits on), in one statement for a whole page."""
+    out: dict[int, Deadline] = {}
+    if not case_ids:
+        return out
+    rows = db.session.scalars(sa.select(Deadline).where(
+        Deadline.case_id.in_(list(case_ids)), Deadline.status == "running", Deadline.due_on.is_not(None))
+        .order_by(Deadline.due_on, Deadline.id))
+    for deadline in rows:
+        out.setdefault(deadline.case_id, deadline)
+    return out

@@ -1,6 +1,8 @@
 """HTML error pages: a clear message, never a stack trace."""
 from __future__ import annotations
 
+import re
+
 from flask import render_template
 from werkzeug.http import HTTP_STATUS_CODES
 
@@ -24,8 +26,21 @@ def _page(status: int, detail: str | None = None):
     return render_template("errors.html", status=status, title=zh, title_en=en, detail=detail), status
 
 
+def _in_page_language(message: str | None) -> str | None:
+    """A service's message is shown when it speaks the page's language; an internal one ("case 9 not found")
+    gives way to the status's own sentence."""
+    from caseflow.i18n import lang
+    from caseflow.web.forms import one_language
+
+    if not message:
+        return None
+    message = one_language(message)
+    chinese = bool(re.search(r"[\u4e00-\u9fff]", message))
+    return message if chinese == (lang() != "en") else None
+
+
 def render_domain_error(err):
-    return _page(err.status, err.message)
+    return _page(err.status, None if err.status == 404 else _in_page_language(err.message))
 
 
 def render_http_error(err):

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask_babel import format_date, format_datetime, gettext
+from flask_babel import format_date, format_datetime, format_decimal, gettext
 
 from caseflow.clock import today_local
 from caseflow.i18n import lang
 
 STATUS_LABELS = {
-    "running": ("计算中", "running"), "paused": ("已暂停", "paused"), "met": ("按期完成", "met"),
+    "running": ("进行中", "running"), "paused": ("已暂停", "paused"), "met": ("按期完成", "met"),
     "late": ("逾期完成", "done late"), "stopped": ("已停止", "stopped"), "expired": ("已届满", "expired"),
 }
 
@@ -27,7 +27,7 @@ def ldatetime(value) -> str:
         return "—"
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    return format_datetime(value, "yyyy-MM-dd HH:mm")
+    return format_datetime(value, "d MMM y HH:mm" if lang() == "en" else "y年M月d日 HH:mm")
 
 
 def label(pair) -> str:
@@ -39,6 +39,61 @@ def label(pair) -> str:
 
 def status_label(status: str) -> str:
     return label(STATUS_LABELS.get(status, (status, status)))
+
+
+def filesize(size: int | None) -> str:
+    """A file's size as people say it: 109 字节, 12.3 KB, 1.5 MB."""
+    if size is None:
+        return "—"
+    if size < 1024:
+        return gettext("%(n)s 字节", n=size)
+    for unit in ("KB", "MB"):
+        size /= 1024
+        if size < 1024 or unit == "MB":
+            return f"{format_decimal(round(size, 1))} {unit}"
+    return ""
+
+
+def attachment_kind_title(kind: str) -> str:
+    from caseflow.attachments.models import ATTACHMENT_KINDS
+
+    return label(ATTACHMENT_KINDS.get(kind, (kind, kind)))
+
+
+def shortdate(value) -> str:
+    """11月20日 this year, 2027年1月6日 another (20 Nov / 6 Jan 2027 in English)."""
+    if not value:
+        return "—"
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    same_year = value.year == today_local().year
+    if lang() == "en":
+        return format_date(value, "d MMM" if same_year else "d MMM y")
+    return f"{value.month}月{value.day}日" if same_year else f"{value.year}年{value.month}月{value.day}日"
+
+
+def due_phrase(due_on, obligation: bool = True, today=None, calendar=None) -> dict | None:
+    """How far a due date is, as a clerk says it: 今日到期, 剩3个工作日, 已逾期2日 (an applicant's period that
+    passed has 已届满: it lapses, nobody is late). `cls` is the badge's style; `urgent` within the 3-working-day
+    warning horizon (legal-reference §4.1)."""
+    if due_on is None:
+        return None
+    if isinstance(due_on, str):
+        due_on = date.fromisoformat(due_on)
+    today = today or today_local()
+    if due_on == today:
+        return {"text": gettext("今日到期"), "cls": "badge-soon", "urgent": True}
+    if due_on < today:
+        if not obligation:
+            return {"text": gettext("已届满"), "cls": "text-bg-secondary", "urgent": False}
+        return {"text": gettext("已逾期%(n)s日", n=(today - due_on).days), "cls": "badge-overdue", "urgent": True}
+    if calendar is None:
+        from caseflow.calendar.services import current_calendar
+
+        calendar = current_calendar()
+    left = calendar.working_days_between(today, due_on)
+    return {"text": gettext("剩%(n)s个工作日", n=left), "cls": "badge-soon" if left <= 3 else "text-bg-light",
+            "urgent": left <= 3}
 
 
 def urgency(due_on: date | None) -> str | None:
@@ -102,8 +157,15 @@ def query_args(**overrides) -> dict:
     return {**args, **overrides}
 
 
+def is_date_value(value) -> bool:
+    return isinstance(value, date)
+
+
 def register(app) -> None:
-    app.jinja_env.filters.update(ldate=ldate, ldatetime=ldatetime, label=label, status_label=status_label)
+    app.jinja_env.tests["date_value"] = is_date_value
+    app.jinja_env.filters.update(ldate=ldate, ldatetime=ldatetime, label=label, status_label=status_label,
+                                   filesize=filesize, role_title=role_title, shortdate=shortdate)
     app.jinja_env.globals.update(lang=lang, today=today_local, _=gettext, urgency=urgency, several_kinds=several_kinds,
                                   service_methods=service_methods, service_method_title=service_method_title,
-                                  role_title=role_title, query_args=query_args)
+                                  role_title=role_title, query_args=query_args,
+                                  attachment_kind_title=attachment_kind_title, due_phrase=due_phrase)

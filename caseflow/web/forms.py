@@ -25,6 +25,20 @@ def options(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+BILINGUAL = re.compile(r"^(?P<zh>.*[^\x00-\x7f].*?)\s*\((?P<en>[A-Za-z][^()]*(?:\([^()]*\)[^()]*)*)\)$", re.S)
+
+
+def one_language(message) -> str:
+    """A service's message as the page speaks: "日期不能晚于今天 (in the future)" is 日期不能晚于今天 on a Chinese
+    page and "in the future" on an English one (the API keeps both halves)."""
+    from caseflow.i18n import lang
+
+    match = BILINGUAL.match(str(message))
+    if not match:
+        return str(message)
+    return match["en"] if lang() == "en" else match["zh"]
+
+
 def apply_errors(form, errors: dict, prefix_map: dict | None = None) -> list[str]:
     """Attach `errors` ({'data.days': [...], 'on': [...]}) to the matching form fields.
 
@@ -38,9 +52,9 @@ def apply_errors(form, errors: dict, prefix_map: dict | None = None) -> list[str
         if field is not None and hasattr(field, "errors"):
             if isinstance(field.errors, tuple):
                 field.errors = list(field.errors)
-            field.errors.extend(messages if isinstance(messages, list) else [str(messages)])
+            field.errors.extend(one_language(m) for m in (messages if isinstance(messages, list) else [messages]))
         else:
-            unmatched.extend(messages if isinstance(messages, list) else [str(messages)])
+            unmatched.extend(one_language(m) for m in (messages if isinstance(messages, list) else [messages]))
     return unmatched
 
 

@@ -55,7 +55,7 @@ def test_a_name_stored_before_the_fix_still_downloads(browser, office_team, team
 def test_a_disguised_extension_is_refused(browser, office_team, team_case, db):
     b = browser(office_team["clerk"])
     response = _upload(b, team_case["id"], "申请书\u202efdp.exe", content=b"MZ\x90\x00" + PDF)
-    assert response.status_code == 303 and _stored(db) == []
+    assert response.status_code == 422 and _stored(db) == []  # refused next to the field (issue 9)
 
 
 def test_a_zip_renamed_docx_is_refused_and_a_real_docx_is_kept(browser, office_team, team_case, db):
@@ -76,6 +76,6 @@ def test_a_zip_renamed_docx_is_refused_and_a_real_docx_is_kept(browser, office_t
 def test_a_multipart_post_without_a_file_part_is_refused(browser, office_team, team_case, db):
     b = browser(office_team["clerk"])
     response = _upload(b, team_case["id"], None)
-    assert response.status_code == 303
-    assert "请选择文件" in b.get(f"/cases/{team_case['id']}").get_data(as_text=True)
+    assert response.status_code == 422  # the case page again, the message next to the field (issue 9)
+    assert "请选择要上传的文件" in response.get_data(as_text=True)
     assert _stored(db) == []

@@ -228,11 +228,11 @@ def test_calendar_notice_entered_in_the_form(browser, make, office_team, db):
     bad = b.submit("/admin/calendar", {"year": "2027", "notice": "国办发明电〔2026〕1号",
                                        "holidays": "春节 2027-02-05 2027-02-13\n国庆节", "makeup": "2027-02-14 春节"},
                    action="/admin/calendar/enter", follow_redirects=True)
-    assert "holidays line 2" in bad.get_data(as_text=True) and year_status()[2027].status == "provisional"
+    assert "放假安排第2行" in bad.get_data(as_text=True) and year_status()[2027].status == "provisional"
     contradictory = b.submit("/admin/calendar", {"year": "2027", "notice": "x", "holidays": "春节 2027-02-05 2027-02-13",
                                                  "makeup": "2027-02-06 春节"}, action="/admin/calendar/enter",
                              follow_redirects=True)
-    assert "both a holiday and a make-up workday" in contradictory.get_data(as_text=True)
+    assert "同时列为放假日和调休上班日" in contradictory.get_data(as_text=True)
     good = b.submit("/admin/calendar", {"year": "2027", "notice": "国办发明电〔2026〕1号",
                                         "holidays": "元旦 2027-01-01 2027-01-03\n春节 2027-02-05 2027-02-13",
                                         "makeup": "2027-02-14 春节\n2027-02-20 春节"},
