@@ -26,11 +26,26 @@ TABLES = ["office", "user_account", "user_role", "respondent_agency", "docket_co
 # What the engine added to the views; everything else must be unchanged.
 NEW_CASE_FIELDS = {"closed_on", "kind_title", "respondent", "consents", "mediators", "sessions", "agreement",
                    "follow_ups", "services", "oral_record_confirmed", "simplified_ground", "simplified_ground_title",
-                   "views_heard_on", "suit_filed_on", "suit_court", "final_on", "non_performance_on"}
+                   "views_heard_on", "suit_filed_on", "suit_court", "final_on", "non_performance_on",
+                   # issue 12: the statistics' columns and the suit's outcome
+                   "suit_case_number", "suit_outcome", "suit_outcome_on", "suit_head_appeared", "deemed_accepted",
+                   "concluded_on", "outcome", "settled"}
 # What service records added to each deadline (an existing clock awaits no receipt).
 NEW_DEADLINE_FIELDS = {"awaiting_receipt"}
 # The actions a case offers follow the workflow of the day (it has gained steps since); the migration keeps data.
 DERIVED_FROM_THE_WORKFLOW = {"allowed_transitions"}
+# Issue 12's backfill, read off the fixture's events by hand: (day, outcome, settled, deemed accepted).
+EXPECTED_CONCLUSIONS = {
+    "东政复〔2025〕4号": ("2025-09-30", "deemed_abandoned", False, False),
+    "东政复〔2025〕18号": ("2025-11-14", "maintain", False, False),
+    "东政复〔2025〕19号": ("2025-11-14", "revoke_and_redo", False, False),
+    "东政复〔2025〕20号": ("2025-11-03", "mediation", False, False),
+    "东政复〔2025〕21号": ("2025-09-30", "order_performance", False, False),
+    "东政复〔2025〕22号": ("2025-09-30", "maintain", False, False),
+    "东政复〔2025〕23号": ("2025-12-09", "not_accepted", False, False),
+    "东政复〔2025〕24号": ("2025-11-03", "withdrawal", True, False),  # {"after_settlement": true}
+    "东政复〔2025〕25号": ("2025-10-20", "termination", False, False),
+}
 
 
 def _masked(party: dict) -> dict:
@@ -136,5 +151,11 @@ def test_upgrade_keeps_every_case_and_its_api_view(blank_database):
             assert closed == {"东政复〔2025〕4号": "2025-09-30", "东政复〔2025〕21号": "2025-11-05",
                               "东政复〔2025〕22号": "2025-10-27", "东政复〔2025〕23号": "2025-12-09",
                               "东政复〔2025〕24号": "2025-11-03", "东政复〔2025〕25号": "2025-10-20"}
+            # Issue 12: the figures' columns, backfilled from the history (the concluding event's day and kind).
+            concluded = {row["docket_number"]: (row["concluded_on"], row["outcome"], row["settled"],
+                                                row["deemed_accepted"])
+                         for row in (client.get(f"/api/v1/cases/{r['id']}", headers=headers).json for r in listed)
+                         if row["concluded_on"] or row["deemed_accepted"]}
+            assert concluded == EXPECTED_CONCLUSIONS
         db.session.remove()
         db.engine.dispose()
