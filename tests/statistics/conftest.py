@@ -17,6 +17,12 @@ the workflow's `sets:` write, a few deadline outcomes, events, a pause, an exten
 | r8   | C1     | A1     | 2025-07-01 | —                | 2025-07-03 | withdrawal           | before acceptance          |
 | r9   | C1     | A1     | 2024-03-01 | 2024-03-05       | 2024-05-04 | maintain             | last year                  |
 | r10  | C2     | A1     | 2025-02-01 | 2025-02-03       | 2025-03-01 | vary                 |                            |
+
+Mediation (C1): m1 neighbourhood, received 03-01, accepted 03-03, agreement 03-23, performed (closed 04-30), judicial
+confirmation applied 03-25 and confirmed 04-05; m2 labour, received 05-01, accepted 05-02, failed 05-22; m3
+neighbourhood, received 06-01, accepted 06-02, still mediating.
+Adjudication (C1): a1 land, received 04-01, accepted 04-05, ruled 06-01 (confirm_rights, performed 06-01); a2 patent,
+received 08-01, open.
 """
 from __future__ import annotations
 
@@ -28,9 +34,12 @@ import sqlalchemy as sa
 from caseflow.cases.models import Case, CaseEvent
 from caseflow.deadlines.models import Deadline, DeadlineExtension, DeadlinePause
 from caseflow.extensions import db
+from caseflow.kinds.adjudication.models import AdjudicationCase
+from caseflow.kinds.mediation.models import MediationCase
 from caseflow.kinds.reconsideration.models import ReconsiderationCase
 from caseflow.organisations.services import create_agency
 from caseflow.supervision.models import Notice
+from tests.conftest import valid_id
 
 D = date.fromisoformat
 
@@ -114,5 +123,36 @@ def stats_world(make, api):
                           addressee_agency_id=agencies["A2"].id, addressee_name=agencies["A2"].name,
                           title="逾期未答复", basis="《行政复议法》第四十八条", raised_on=D("2025-06-21"),
                           status="open"))
+    # mediation: (category, received, accepted, agreement_on, outcome, state, closed_on)
+    for name, (category, received, accepted, agreed, outcome, state, closed) in {
+            "m1": ("neighbourhood", "2025-03-01", "2025-03-03", "2025-03-23", "agreement", "performed", "2025-04-30"),
+            "m2": ("labour", "2025-05-01", "2025-05-02", None, "failed", "failed", "2025-05-22"),
+            "m3": ("neighbourhood", "2025-06-01", "2025-06-02", None, None, "mediating", None)}.items():
+        created = clerks["C1"].post("/api/v1/cases", json={
+            "kind": "mediation", "received_on": received, "source": "application", "dispute_category": category,
+            "dispute_summary": "通道纠纷", "request": "恢复通行",
+            "applicants": [{"kind": "natural_person", "name": "张三", "id_number": valid_id(11)}],
+            "respondents": [{"kind": "natural_person", "name": "李四"}]})
+        assert created.status_code == 201, created.json
+        case = db.session.get(MediationCase, created.json["id"])
+        case.accepted_on, case.agreement_on = D(accepted), D(agreed) if agreed else None
+        case.outcome, case.state, case.closed_on = outcome, state, D(closed) if closed else None
+        cases[name] = case
+    cases["m1"].confirmation_applied_on, cases["m1"].confirmation_result, cases["m1"].confirmation_ruled_on = \
+        D("2025-03-25"), "confirmed", D("2025-04-05")
+    # adjudication: (profile, received, accepted, decided_on, outcome, state, closed_on)
+    for name, (profile, received, accepted, decided, outcome, state, closed) in {
+            "a1": ("land", "2025-04-01", "2025-04-05", "2025-06-01", "confirm_rights", "performed", "2025-06-01"),
+            "a2": ("patent", "2025-08-01", None, None, None, None, None)}.items():
+        created = clerks["C1"].post("/api/v1/cases", json={
+            "kind": "adjudication", "profile": profile, "received_on": received, "subject": "争议土地2亩",
+            "request": "确认权属", "applicants": [{"kind": "natural_person", "name": "张三", "id_number": valid_id(12)}],
+            "respondents": [{"kind": "natural_person", "name": "李四"}]})
+        assert created.status_code == 201, created.json
+        case = db.session.get(AdjudicationCase, created.json["id"])
+        case.accepted_on, case.decided_on = D(accepted) if accepted else None, D(decided) if decided else None
+        case.outcome, case.closed_on = outcome, D(closed) if closed else None
+        case.state = state or case.state
+        cases[name] = case
     db.session.commit()
     return {"offices": {"P": city, "C1": c1, "C2": c2}, "people": people, "agencies": agencies, "cases": cases}

@@ -61,6 +61,8 @@ def test_the_leader_sees_every_figure_of_the_year_worked_out_by_hand(stats_world
     # Open at 2025-12-31: r6 only, received 2025-06-01: 213 days.
     age = {k["kind"]: k["buckets"] for k in body["open_by_age"]}
     assert [b["count"] for b in age["reconsideration"]] == [0, 0, 0, 0, 1]
+    assert [b["count"] for b in age["mediation"]] == [0, 0, 0, 0, 1]  # m3, 213 days
+    assert [b["count"] for b in age["adjudication"]] == [0, 0, 0, 1, 0]  # a2, received 08-01: 152 days
     # The respondents, the latest first: A2 (a late reply and an open notice) before A1 (a late performance).
     resp = [(r["name"], r["reply_met"], r["reply_late"], r["performed_late"], r["notices_open"], r["sued"],
              r["suit_lost"], r["loss_rate"], r["head_rate"]) for r in body["respondents"]]
@@ -70,8 +72,31 @@ def test_the_leader_sees_every_figure_of_the_year_worked_out_by_hand(stats_world
     assert trends["months"][0] == "2025-01" and len(trends["months"]) == 12
     received = {r["kind"]: r["counts"] for r in trends["received"]}
     assert received["reconsideration"] == [1, 2, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0]
+    assert received["mediation"] == [0, 0, 1, 0, 1, 1, 0, 0, 0, 0, 0, 0]
+    assert received["adjudication"] == [0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0]
     assert trends["concluded"] == [0, 1, 3, 1, 1, 0, 0, 0, 0, 0, 0, 0]
     assert trends["corrected"] == [0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0]
+
+
+def test_mediation_and_adjudication_figures(stats_world, api):
+    body = api(stats_world["people"]["leader"]).get("/api/v1/stats?period=2025").json
+    # m1 m2 m3 received and accepted; m1 (agreement) and m2 (failed) concluded → success 1 ÷ 2; m1 performed;
+    # one confirmation applied for, of one agreement, and confirmed. Days: m1 03-03→03-23 20, m2 05-02→05-22 20.
+    assert {k: v[0] for k, v in _sets(body, "mediation").items()} == {
+        "m_received": 3, "m_accepted": 3, "m_concluded": 2, "m_agreement": 1, "m_performed": 1,
+        "m_confirmation_applied": 1, "m_confirmed": 1}
+    rates = {r["key"]: (r["numerator"], r["denominator"], r["value"]) for r in body["rates"]}
+    assert rates["mediation_success_rate"] == (1, 2, 50.0) and rates["confirmation_rate"] == (1, 1, 100.0)
+    assert body["mediation"]["average_days"] == 20.0
+    assert [(c["category"], c["concluded"], c["agreement"], c["rate"]) for c in body["mediation"]["categories"]] == \
+        [("labour", 1, 0, 0.0), ("neighbourhood", 1, 1, 100.0)]
+    assert {k: v[0] for k, v in _sets(body, "adjudication").items()} == {"a_received": 2, "a_accepted": 1,
+                                                                         "a_decided": 1}
+    assert [(p["profile"], p["received"], p["decided"], p["outcomes"]) for p in body["adjudication"]["profiles"]] \
+        == [("land", 1, 1, {"confirm_rights": 1}), ("patent", 1, 0, {})]
+    drill = api(stats_world["people"]["leader"]).get(
+        "/api/v1/stats/cases", query_string={"period": "2025", "stat": "m_category:neighbourhood"}).json
+    assert [c["docket_number"] for c in drill["cases"]] == [stats_world["cases"]["m1"].docket_number]
 
 
 def test_an_office_head_sees_only_the_own_office(stats_world, api):
