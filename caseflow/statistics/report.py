@@ -87,3 +87,20 @@ def jsonable(value):
 
 def field_title(key: str, lang: str) -> str:
     return t(ADMINISTRATIVE_FIELDS.get(key, (key, key)), lang)
+
+
+def stat_title(stat: str, lang: str) -> str:
+    """What a drill-down key counts, in words."""
+    if stat in d.SETS:
+        s = d.SETS[stat]
+        return f"{t(KIND_TITLES[s.kind], lang)} · {t(s.title, lang)}"
+    name, _, value = stat.partition(":")
+    if name == "outcome" and value in d.OUTCOME_LABELS:
+        return f"{t(('审结方式', 'Outcome'), lang)} · {t(d.OUTCOME_LABELS[value], lang)}"
+    if name == "open_age":
+        kind, _, bucket = value.partition(":")
+        return f"{t(KIND_TITLES.get(kind, (kind, kind)), lang)} · {t(('未结', 'open'), lang)} · " \
+               f"{t(AGE_TITLES.get(bucket, (bucket, bucket)), lang)}"
+    if name in ("deadline_met", "deadline_late"):
+        return f"{value} · {t(('按期', 'met') if name == 'deadline_met' else ('逾期', 'late'), lang)}"
+    return stat

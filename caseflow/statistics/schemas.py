@@ -2,7 +2,7 @@
 answers."""
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import EXCLUDE, Schema, fields, pre_load, validate
 
 from caseflow.organisations.models import ADMINISTRATIVE_FIELDS, Level
 from caseflow.schemas import Date, Id
@@ -24,6 +24,11 @@ class StatsArgsSchema(Schema):
                        metadata={"description": "reconsideration: the respondent's administrative field"})
     procedure = fields.Str(load_default=None, validate=validate.OneOf(["ordinary", "simplified"]))
     handler_id = Id(load_default=None)
+
+    @pre_load
+    def _empty_is_absent(self, data, **_kw):
+        """A form's empty select ("全部") or date means no filter."""
+        return {k: v for k, v in data.items() if v != ""}
 
 
 class DrillArgsSchema(StatsArgsSchema):
@@ -60,5 +65,6 @@ class DrillCaseSchema(Schema):
 
 class DrillSchema(Schema):
     stat = fields.Str()
+    title = fields.Str()
     count = fields.Int(metadata={"description": "every case the figure counts (the list holds at most 500)"})
     cases = fields.List(fields.Nested(DrillCaseSchema))

@@ -36,14 +36,15 @@ def drill_down(user, args: dict):
     ids = queries.drill_down(scope, args["stat"], period, today_local())
     if ids is None:
         raise ValidationFailed("unknown figure", errors={"stat": ["没有这个统计项 (no such figure)"]})
-    return case_queries.filter_cases(user, {"case_ids": ids, "sort": "docket_number"})
+    return case_queries.filter_cases(user, {"case_ids": ids, "sort": "received_on"})
 
 
 def drill_page(user, args: dict, lang: str, limit: int = DRILL_LIMIT) -> dict:
     query = drill_down(user, args)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
     rows = db.session.execute(query.limit(limit)).all()
-    return {"stat": args["stat"], "count": total, "cases": case_queries.summaries(rows, lang)}
+    return {"stat": args["stat"], "title": report.stat_title(args["stat"], lang), "count": total,
+            "cases": case_queries.summaries(rows, lang)}
 
 
 def scope_title(user, args: dict) -> str:

@@ -172,6 +172,9 @@ def test_the_dashboard_shows_the_figures_and_links_each_to_its_cases(stats_world
     assert 'id="avg-days">40.2<' in html and 'id="p90-days">60<' in html
     assert "/statistics/cases?stat=corrected&amp;period=2025" in html
     assert "vendor/echarts/echarts.min.js" in html and 'id="stats-data"' in html
+    # The form sends every field, empty ones too: an empty filter is no filter.
+    blank = browser.get("/statistics?period=2025&start=&end=&kind=&office_id=&agency_level=").get_data(as_text=True)
+    assert 'data-rate="correction_rate">75.00%' in blank
     drill = browser.get("/statistics/cases?stat=corrected&period=2025").get_data(as_text=True)
     assert 'data-count="3"' in drill and stats_world["cases"]["r10"].docket_number in drill
     empty = browser.get("/statistics?period=2025-11").get_data(as_text=True)
