@@ -109,7 +109,8 @@ def _concluded(p):
 
 
 def _event_in(name: str, p):
-    return sa.exists().where(CaseEvent.case_id == Case.id, CaseEvent.name == name, within(CaseEvent.effective_on, p))
+    # Uncorrelated IN, not a correlated EXISTS: one hashed subquery however many cases are counted.
+    return Case.id.in_(sa.select(CaseEvent.case_id).where(CaseEvent.name == name, within(CaseEvent.effective_on, p)))
 
 
 def _mediation_concluded_on():
@@ -150,12 +151,11 @@ RECONSIDERATION_SETS = [
     SetDef("carried_over", "reconsideration", ("结转", "Carried over"),
            lambda p: sa.and_(R.accepted_on <= p.end, sa.or_(R.concluded_on.is_(None), R.concluded_on > p.end)),
            ("期末已受理尚未审结", "accepted and not concluded at the period's end")),
-    SetDef("extended", "reconsideration", ("延长审理期限", "Extended"), lambda p: sa.exists().where(
-        Deadline.case_id == Case.id, DeadlineExtension.deadline_id == Deadline.id,
-        within(DeadlineExtension.approved_on, p)), ("期间内批准延期（第六十二条）", "extensions approved in the period (Art. 62)")),
-    SetDef("suspended", "reconsideration", ("中止", "Suspended"), lambda p: sa.exists().where(
-        Deadline.case_id == Case.id, DeadlinePause.deadline_id == Deadline.id, within(DeadlinePause.paused_on, p),
-        DeadlinePause.ground.like("中止%")), ("期间内中止审理（第三十九条）", "suspended in the period (Art. 39)")),
+    SetDef("extended", "reconsideration", ("延长审理期限", "Extended"), lambda p: Case.id.in_(sa.select(Deadline.case_id).join(
+        DeadlineExtension, DeadlineExtension.deadline_id == Deadline.id).where(within(DeadlineExtension.approved_on, p))), ("期间内批准延期（第六十二条）", "extensions approved in the period (Art. 62)")),
+    SetDef("suspended", "reconsideration", ("中止", "Suspended"), lambda p: Case.id.in_(sa.select(Deadline.case_id).join(
+        DeadlinePause, DeadlinePause.deadline_id == Deadline.id).where(within(DeadlinePause.paused_on, p),
+                                                                        DeadlinePause.ground.like("中止%"))), ("期间内中止审理（第三十九条）", "suspended in the period (Art. 39)")),
     SetDef("no_reply", "reconsideration", ("被申请人未按期答复", "Respondent did not reply in time"),
            lambda p: sa.and_(R.no_reply, _event_in("record_no_reply", p))),
     # 行政应诉: the decisions of the period that were then sued, and the judgments recorded in the period.
@@ -274,8 +274,8 @@ def group_condition(stat: str, period: Period, today):
         return kind, sa.and_(open_on(entity, day), age_bucket(entity, day) == bucket)
     if name in ("deadline_met", "deadline_late"):
         statuses = ("met",) if name == "deadline_met" else ("late", "expired")
-        return None, sa.exists().where(Deadline.case_id == Case.id, Deadline.rule_id == value,
-                                       Deadline.status.in_(statuses), within(Deadline.closed_on, period))
+        return None, Case.id.in_(sa.select(Deadline.case_id).where(
+            Deadline.rule_id == value, Deadline.status.in_(statuses), within(Deadline.closed_on, period)))
     if name == "m_category":
         return "mediation", sa.and_(_mediation_concluded(period), M.dispute_category == value)
     if name == "a_profile":

@@ -34,6 +34,10 @@ def upgrade():
         batch_op.create_index('ix_reconsideration_case_accepted_on', ['accepted_on'], unique=False)
         batch_op.create_index('ix_reconsideration_case_concluded_outcome', ['concluded_on', 'outcome'], unique=False)
 
+    # The figures count deadlines closed and events of a period: by date, not by case.
+    op.create_index('ix_deadline_closed_on', 'deadline', ['closed_on'], unique=False)
+    op.create_index('ix_case_event_name_effective_on', 'case_event', ['name', 'effective_on'], unique=False)
+
     # Backfill from the event log: the last concluding event of each case gives the day and outcome.
     bind = op.get_bind()
     event = sa.table('case_event', sa.column('case_id'), sa.column('seq'), sa.column('name'),
@@ -58,6 +62,8 @@ def upgrade():
 
 
 def downgrade():
+    op.drop_index('ix_case_event_name_effective_on', table_name='case_event')
+    op.drop_index('ix_deadline_closed_on', table_name='deadline')
     with op.batch_alter_table('reconsideration_case', schema=None) as batch_op:
         batch_op.drop_index('ix_reconsideration_case_concluded_outcome')
         batch_op.drop_index('ix_reconsideration_case_accepted_on')
