@@ -118,10 +118,11 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.extensions import api, csrf
     from caseflow.organisations.api import blp as agencies_api
     from caseflow.security.api import blp as personal_data_api
+    from caseflow.statistics.api import blp as stats_api
     from caseflow.supervision.api import blp as notices_api
 
     for blp in (auth_api, users_api, cases_api, approvals_api, notices_api, deadlines_api, agencies_api,
-                personal_data_api):
+                personal_data_api, stats_api):
         api.register_blueprint(blp)
         csrf.exempt(blp)  # the API authenticates with bearer tokens, never with the session cookie
 
@@ -131,10 +132,12 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.cases.views import bp as cases_web
     from caseflow.organisations.views import bp as agencies_web
     from caseflow.settlement.views import bp as settlement_web
+    from caseflow.statistics.views import bp as statistics_web
     from caseflow.supervision.views import bp as supervision_web
     from caseflow.web import filters
 
-    for bp in (auth_web, cases_web, approvals_web, calendar_web, agencies_web, settlement_web, supervision_web):
+    for bp in (auth_web, cases_web, approvals_web, calendar_web, agencies_web, settlement_web, supervision_web,
+               statistics_web):
         app.register_blueprint(bp)
     for kind in app.extensions["caseflow.kinds"].values():
         if kind.blueprint is not None:

@@ -126,6 +126,7 @@ def test_responses_match_the_document(client, spec, make, db, monkeypatch):
                                              "data": {"service": {"method": "mail"}}}, headers=h))
     _check_approvals(client, check, h, ha, head, cid)
     _check_notices(client, check, h, head, cid)
+    _check_stats(client, check, h, head)
     case = client.get(f"/api/v1/cases/{cid}", headers=h).json
     receipt = "/api/v1/cases/{case_id}/services/{service_id}/receipt"
     served = f"/api/v1/cases/{cid}/services/{case['services'][0]['id']}/receipt"
@@ -246,6 +247,17 @@ def _check_approvals(client, check, h, ha, head, cid):
     check(path, "post", client.post(f"{base}/999999/withdraw", headers=h))
     check(path, "post", client.post(f"{base}/{rid}/withdraw", headers=h))
     check(path, "post", client.post(f"{base}/{rid}/withdraw", headers=h))
+
+
+def _check_stats(client, check, h, head):
+    """The figures and the cases behind one, with each documented refusal (h is a clerk's: 403)."""
+    hh = {"Authorization": "Bearer " + client.post("/api/v1/auth/token", json={
+        "username": head.username, "password": PASSWORD}).json["token"]}
+    for path, query in (("/api/v1/stats", "period=2025"), ("/api/v1/stats/cases", "period=2025&stat=received")):
+        check(path, "get", client.get(f"{path}?{query}", headers=hh))
+        check(path, "get", client.get(f"{path}?{query}"))
+        check(path, "get", client.get(f"{path}?{query}", headers=h))
+        check(path, "get", client.get(f"{path}?period=2025-13&stat=received", headers=hh))
 
 
 def _check_notices(client, check, h, head, cid):

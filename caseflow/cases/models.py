@@ -130,7 +130,8 @@ class CaseEvent(db.Model):
     """One entry of a case's history. Never updated or deleted (enforced by the ORM and, on PostgreSQL, a trigger)."""
 
     __tablename__ = "case_event"
-    __table_args__ = (sa.UniqueConstraint("case_id", "seq"),)
+    __table_args__ = (sa.UniqueConstraint("case_id", "seq"),
+                      sa.Index("ix_case_event_name_effective_on", "name", "effective_on"))  # the statistics' counts
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(sa.ForeignKey("case.id"))

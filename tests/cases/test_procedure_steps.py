@@ -160,4 +160,31 @@ def test_a_suit_in_time_keeps_the_decision_from_becoming_final(flow):
     f.do("record_service", "2025-09-16")
     f.do("record_suit", "2025-09-30", {"court": "某区人民法院", "court_case_number": "（2025）某0101行初88号"})
     assert f.case["suit_filed_on"] == "2025-09-30" and f.case["suit_court"] == "某区人民法院"
+    assert f.case["suit_case_number"] == "（2025）某0101行初88号"
+    # The figures' columns: concluded by the decision on its day, with its type (issue 12).
+    assert (f.case["concluded_on"], f.case["outcome"], f.case["settled"]) == ("2025-09-12", "maintain", False)
     assert f.do("record_finality", "2025-10-13", expect=409)["error"] == "precondition_failed"
+    # 行政应诉: the judgment and whether the agency's person in charge appeared, recorded once.
+    f.do("record_suit_outcome", "2026-01-20", {"outcome": "lost", "head_appeared": "yes"})
+    assert (f.case["suit_outcome"], f.case["suit_outcome_on"], f.case["suit_head_appeared"]) == \
+        ("lost", "2026-01-20", "yes")
+    assert f.do("record_suit_outcome", "2026-01-21", {"outcome": "dismissed", "head_appeared": "no"},
+                expect=409)["error"] == "precondition_failed"
+
+
+def test_a_suit_outcome_needs_a_suit(flow):
+    f = in_review(flow("2025-08-20"), on="2025-08-25")
+    f.do("hear_views", "2025-08-26", HEARD)
+    f.do("decide", "2025-09-12", {"decision_type": "vary"}, reason="明显不当")
+    f.do("record_service", "2025-09-16")
+    refused = f.do("record_suit_outcome", "2025-09-20", {"outcome": "lost", "head_appeared": "yes"}, expect=409)
+    assert "尚未记录起诉" in refused["errors"]["json"]["transition"][0]
+
+
+def test_a_withdrawal_after_settlement_and_a_deemed_acceptance_are_kept_as_columns(flow):
+    f = in_review(flow("2025-08-20"), on="2025-08-25")
+    f.do("withdraw", "2025-09-01", {"after_settlement": True}, reason="双方和解")
+    assert (f.case["concluded_on"], f.case["outcome"], f.case["settled"]) == ("2025-09-01", "withdrawal", True)
+    g = flow("2025-08-20")
+    g.do("reject", "2025-08-22", reason="不属于受理范围")
+    assert (g.case["concluded_on"], g.case["outcome"]) == ("2025-08-22", "not_accepted")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -27,11 +28,26 @@ TABLES = ["office", "user_account", "user_role", "respondent_agency", "docket_co
 NEW_CASE_FIELDS = {"closed_on", "kind_title", "respondent", "consents", "mediators", "sessions", "agreement",
                    "follow_ups", "services", "oral_record_confirmed", "simplified_ground", "simplified_ground_title",
                    "views_heard_on", "suit_filed_on", "suit_court", "final_on", "non_performance_on",
-                   "next_due_rule", "next_due_provisional"}  # issue 14: which deadline is next, kept on the case
+                   "next_due_rule", "next_due_provisional",  # issue 14: which deadline is next, kept on the case
+                   # issue 12: the statistics' columns and the suit's outcome
+                   "suit_case_number", "suit_outcome", "suit_outcome_on", "suit_head_appeared", "deemed_accepted",
+                   "concluded_on", "outcome", "settled"}
 # What service records added to each deadline (an existing clock awaits no receipt).
 NEW_DEADLINE_FIELDS = {"awaiting_receipt"}
 # The actions a case offers follow the workflow of the day (it has gained steps since); the migration keeps data.
 DERIVED_FROM_THE_WORKFLOW = {"allowed_transitions"}
+# Issue 12's backfill, read off the fixture's events by hand: (day, outcome, settled, deemed accepted).
+EXPECTED_CONCLUSIONS = {
+    "东政复〔2025〕4号": ("2025-09-30", "deemed_abandoned", False, False),
+    "东政复〔2025〕18号": ("2025-11-14", "maintain", False, False),
+    "东政复〔2025〕19号": ("2025-11-14", "revoke_and_redo", False, False),
+    "东政复〔2025〕20号": ("2025-11-03", "mediation", False, False),
+    "东政复〔2025〕21号": ("2025-09-30", "order_performance", False, False),
+    "东政复〔2025〕22号": ("2025-09-30", "maintain", False, False),
+    "东政复〔2025〕23号": ("2025-12-09", "not_accepted", False, False),
+    "东政复〔2025〕24号": ("2025-11-03", "withdrawal", True, False),  # {"after_settlement": true}
+    "东政复〔2025〕25号": ("2025-10-20", "termination", False, False),
+}
 
 
 def _masked(party: dict) -> dict:
@@ -125,17 +141,36 @@ def test_upgrade_keeps_every_case_and_its_api_view(blank_database):
                     after["deadlines"] = [{k: v for k, v in d.items() if k not in NEW_DEADLINE_FIELDS}
                                           for d in after["deadlines"]]
                     kept = set(before) - DERIVED_FROM_THE_WORKFLOW
-                    assert {k: after[k] for k in kept} == {k: before[k] for k in kept}, (lang, case_id)
+                    # Issue 9: an explanation in Chinese no longer shows the rule's internal id.
+                    before["deadlines"] = [{**d, "explanation": [re.sub(r"（[a-z_]+\.[a-z_.]+）", "", line)
+                                                                 for line in d["explanation"]]}
+                                           for d in before["deadlines"]]
+                    changed = {k: (before[k], after[k]) for k in kept if after[k] != before[k]}
+                    if "deadlines" in changed:  # name the fields that moved, not two long lists
+                        changed["deadlines"] = [{f: (old.get(f), new.get(f)) for f in set(old) | set(new)
+                                                 if old.get(f) != new.get(f)}
+                                                for old, new in zip(before["deadlines"], after["deadlines"])]
+                    assert not changed, (lang, case_id, changed)
                 for case_id, before in views["events"][lang].items():
                     assert client.get(f"/api/v1/cases/{case_id}/events?lang={lang}", headers=headers).json \
                         == before, (lang, case_id)
             listed = client.get("/api/v1/cases?page_size=100&sort=docket_number", headers=headers).json
-            assert [{k: row[k] for k in old} for row, old in zip(listed, views["list"])] == views["list"]
+            # Issue 9: dockets now sort by year and sequence (the fixture's list was in text order).
+            by_id = {row["id"]: row for row in listed}
+            assert [{k: by_id[old["id"]][k] for k in old} for old in views["list"]] == views["list"]
+            assert [row["docket_number"] for row in listed] == sorted(
+                (old["docket_number"] for old in views["list"]), key=lambda d: int(re.search(r"〕(\d+)号", d)[1]))
             assert len(listed) == len(views["list"])
             # The day each closed case reached its final state, from its history; open cases have none.
             closed = {row["docket_number"]: row["closed_on"] for row in listed if row["closed_on"]}
             assert closed == {"东政复〔2025〕4号": "2025-09-30", "东政复〔2025〕21号": "2025-11-05",
                               "东政复〔2025〕22号": "2025-10-27", "东政复〔2025〕23号": "2025-12-09",
                               "东政复〔2025〕24号": "2025-11-03", "东政复〔2025〕25号": "2025-10-20"}
+            # Issue 12: the figures' columns, backfilled from the history (the concluding event's day and kind).
+            concluded = {row["docket_number"]: (row["concluded_on"], row["outcome"], row["settled"],
+                                                row["deemed_accepted"])
+                         for row in (client.get(f"/api/v1/cases/{r['id']}", headers=headers).json for r in listed)
+                         if row["concluded_on"] or row["deemed_accepted"]}
+            assert concluded == EXPECTED_CONCLUSIONS
         db.session.remove()
         db.engine.dispose()

@@ -94,10 +94,12 @@ SAMPLES = {
                                     "credit_code": None}},
         effects={**SETTLEMENT_EFFECTS, "add_third_party": lambda d: {}},
         prelude=("record_session", "hear_views"),  # the parties are heard before any decision (ARL Art. 49)
-        before={"record_performance": ("record_term_performance",), "record_opinion_report": ("issue_opinion_letter",)},
+        before={"record_performance": ("record_term_performance",), "record_opinion_report": ("issue_opinion_letter",),
+                "record_suit_outcome": ("record_suit",)},
         prepare={"record_performance": ("record_term_performance",)},  # a mediation document's terms first
         # Finality and a suit follow a decision: reach a closed or performed case through its service.
-        via={"correct_session": "mediating", "record_finality": "effective", "record_suit": "effective"},
+        via={"correct_session": "mediating", "record_finality": "effective", "record_suit": "effective",
+             "record_suit_outcome": "effective"},
     ),
     "mediation": KindSample(
         registration=_mediation,

@@ -228,6 +228,18 @@ def suit_window_closed(case, on, data):
 
 
 @guard
+def suit_awaiting_outcome(case, on, data):
+    """The judgment on a recorded suit is recorded once, on or after the filing."""
+    if case.suit_filed_on is None:
+        raise GuardFailed("No suit is recorded", errors={"transition": ["尚未记录起诉"]})
+    if case.suit_outcome is not None:
+        raise GuardFailed("The outcome is already recorded",
+                          errors={"transition": [f"已于{case.suit_outcome_on.isoformat()}记录诉讼结果"]})
+    if on < case.suit_filed_on:
+        raise GuardFailed("Before the suit was filed", errors={"on": ["结果日期不能早于起诉日期"]})
+
+
+@guard
 def no_opinion_letter_awaiting_report(case, on, data):
     """One opinion letter at a time: the next waits for the report on the last (ARL Art. 76)."""
     if deadline_queries.open_for_rules(case.id, ["reconsideration.opinion_report"]):

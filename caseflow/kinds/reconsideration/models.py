@@ -34,7 +34,8 @@ RECEIPT_CHANNEL_LABELS = {
 
 class ReconsiderationCase(Case):
     __tablename__ = "reconsideration_case"
-    __table_args__ = (sa.CheckConstraint("procedure IN ('ordinary', 'simplified')", name="procedure_known"),)
+    __table_args__ = (sa.CheckConstraint("procedure IN ('ordinary', 'simplified')", name="procedure_known"),
+                      sa.Index("ix_reconsideration_case_concluded_outcome", "concluded_on", "outcome"))
 
     id: Mapped[int] = mapped_column(sa.ForeignKey("case.id"), primary_key=True)
     receipt_channel: Mapped[str] = mapped_column(sa.String(32))
@@ -43,19 +44,33 @@ class ReconsiderationCase(Case):
     facts_and_reasons: Mapped[str] = mapped_column(sa.Text, default="")
     timeliness: Mapped[dict] = mapped_column(JSONType, default=dict)  # the Art. 20/21 check at registration
     procedure: Mapped[str] = mapped_column(sa.String(16), default="ordinary")
-    accepted_on: Mapped[date | None]
+    accepted_on: Mapped[date | None] = mapped_column(index=True)
+    # Deemed accepted because the review period ran out (ARL Art. 30(3)): counted as accepted, shown apart.
+    deemed_accepted: Mapped[bool] = mapped_column(default=False)
     decided_on: Mapped[date | None]
     decision_type: Mapped[str | None] = mapped_column(sa.String(32))
     performance_days: Mapped[int | None]
     effective_on: Mapped[date | None]
     closing_ground: Mapped[str | None] = mapped_column(sa.String(32))
     no_reply: Mapped[bool] = mapped_column(default=False)
+    # How and when the case was concluded (审结: a decision, a mediation document, a withdrawal or a termination),
+    # or closed before acceptance (not accepted, deemed abandoned): the figures of caseflow.statistics read these
+    # columns, set by the concluding transition's `sets:` in workflows/reconsideration.yaml.
+    concluded_on: Mapped[date | None]
+    outcome: Mapped[str | None] = mapped_column(sa.String(32))
+    settled: Mapped[bool] = mapped_column(default=False)  # withdrawn after a settlement (和解, ARL Art. 74)
     # An oral application (Art. 22(3)): the registration is the record made on the spot; the applicant checked it.
     oral_record_confirmed: Mapped[bool] = mapped_column(default=False)
     simplified_ground: Mapped[str | None] = mapped_column(sa.String(32))  # Art. 53, when simplified
     views_heard_on: Mapped[date | None]  # Art. 49: the parties heard (or could not be, for their reason)
     suit_filed_on: Mapped[date | None]  # the applicant sued (ALL Art. 45)
     suit_court: Mapped[str | None] = mapped_column(sa.String(200))
+    # Litigation after reconsideration (行政应诉): the court's number, then the judgment: outcome, its day, and
+    # whether the agency's person in charge appeared in court (ALL Art. 3(3); SPC 2020 rules on 负责人出庭应诉).
+    suit_case_number: Mapped[str | None] = mapped_column(sa.String(100))
+    suit_outcome: Mapped[str | None] = mapped_column(sa.String(16))
+    suit_outcome_on: Mapped[date | None]
+    suit_head_appeared: Mapped[str | None] = mapped_column(sa.String(16))  # yes | no | no_hearing
     final_on: Mapped[date | None]  # R30: final once the time to sue ran out unused
     non_performance_on: Mapped[date | None]  # R28: the performance period passed unperformed (Art. 77)
 

@@ -96,6 +96,16 @@ class ReconsiderationDetailSchema(ReconsiderationSummarySchema, SettlementViewSc
     views_heard_on = fields.Date(allow_none=True, metadata={"description": "Art. 49: the parties' views heard"})
     suit_filed_on = fields.Date(allow_none=True)
     suit_court = fields.Str(allow_none=True)
+    suit_case_number = fields.Str(allow_none=True)
+    suit_outcome = fields.Str(allow_none=True, metadata={"description": "dismissed, lost, withdrawn, rejected, mediated"})
+    suit_outcome_on = fields.Date(allow_none=True)
+    suit_head_appeared = fields.Str(allow_none=True, metadata={
+        "description": "yes, no, no_hearing: the agency's person in charge in court (ALL Art. 3(3))"})
+    deemed_accepted = fields.Bool(metadata={"description": "accepted by law when the review ran out (Art. 30(3))"})
+    concluded_on = fields.Date(allow_none=True, metadata={"description": "审结 (or closed before acceptance)"})
+    outcome = fields.Str(allow_none=True, metadata={
+        "description": "the decision type, mediation, withdrawal, termination, not_accepted or deemed_abandoned"})
+    settled = fields.Bool(metadata={"description": "withdrawn after a settlement (Art. 74)"})
     final_on = fields.Date(allow_none=True, metadata={"description": "R30: final once the time to sue ran out"})
     non_performance_on = fields.Date(allow_none=True, metadata={"description": "R28: not performed in time"})
     accepted_on = fields.Date(allow_none=True)

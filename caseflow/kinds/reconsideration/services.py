@@ -93,6 +93,11 @@ def finality_date(case, on: date, data: dict) -> date:
     return window.due_on + timedelta(days=1)
 
 
+def after_settlement(case, on: date, data: dict) -> bool:
+    """A withdrawal after the parties settled (ARL Art. 74) counts in the 调撤率 apart from other withdrawals."""
+    return bool(data.get("after_settlement"))
+
+
 def decision_served_on(case, on: date, data: dict) -> date:
     """ARL Art. 75(2): a decision takes effect on service; CaseFlow dates it from the last party's receipt
     (legal-reference §4.3 R26), so each party's own clocks still run from its own receipt."""

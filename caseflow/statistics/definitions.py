@@ -1,0 +1,305 @@
+"""The one place each figure is defined (as the reconsideration statistics system counts it): which cases a count takes, and which two counts make
+a rate. The dashboard, the API, both exports and the drill-down read these definitions; nothing else decides what
+a figure means.
+
+A count is a *case set*: a SQL condition over one kind's cases for a period (`SetDef.where(period)`). The same
+condition counts the cases (an aggregate, no case loaded) and lists them (the drill-down). A rate is two sets:
+its numerator and its denominator, shown with both; a zero denominator gives no rate ("—"), never 0%.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import FunctionElement
+
+from caseflow.cases.models import Case, CaseEvent
+from caseflow.deadlines.models import Deadline, DeadlineExtension, DeadlinePause
+from caseflow.kinds.adjudication.models import AdjudicationCase
+from caseflow.kinds.mediation.models import MediationCase
+from caseflow.kinds.reconsideration.models import ReconsiderationCase
+from caseflow.statistics.period import Period
+
+R, M, A = ReconsiderationCase, MediationCase, AdjudicationCase
+
+# --- portable SQL for dates -------------------------------------------------------------------------------------
+
+
+class days_between(FunctionElement):  # noqa: N801 (a SQL function)
+    """Calendar days from the second date to the first, as an integer, on SQLite and PostgreSQL."""
+    type = sa.Integer()
+    inherit_cache = True
+
+
+@compiles(days_between)
+def _days_sqlite(element, compiler, **kw):
+    later, earlier = list(element.clauses)
+    return f"CAST(julianday({compiler.process(later, **kw)}) - julianday({compiler.process(earlier, **kw)}) AS INTEGER)"
+
+
+@compiles(days_between, "postgresql")
+def _days_pg(element, compiler, **kw):
+    later, earlier = list(element.clauses)
+    return f"({compiler.process(later, **kw)} - {compiler.process(earlier, **kw)})"
+
+
+class month_of(FunctionElement):  # noqa: N801
+    """'YYYY-MM' of a date."""
+    type = sa.String()
+    inherit_cache = True
+
+
+@compiles(month_of)
+def _month_sqlite(element, compiler, **kw):
+    return f"strftime('%Y-%m', {compiler.process(list(element.clauses)[0], **kw)})"
+
+
+@compiles(month_of, "postgresql")
+def _month_pg(element, compiler, **kw):
+    return f"to_char({compiler.process(list(element.clauses)[0], **kw)}, 'YYYY-MM')"
+
+
+def within(column, period: Period):
+    return column.between(period.start, period.end)
+
+
+# --- reconsideration outcomes (ARL Arts. 33, 63-74; legal-reference §1.9, §6.2) ---------------------------------
+
+DECISIONS = ("vary", "revoke", "partially_revoke", "revoke_and_redo", "confirm_illegal", "order_performance",
+             "confirm_invalid", "maintain", "dismiss_request", "dismiss_application", "administrative_agreement",
+             "compensation")
+# 纠错: the decisions that correct the act (变更, 撤销, 确认违法, 责令履行, 确认无效).
+CORRECTIONS = ("vary", "revoke", "partially_revoke", "revoke_and_redo", "confirm_illegal", "order_performance",
+               "confirm_invalid")
+CONCLUDING = DECISIONS + ("mediation", "withdrawal", "termination")  # 审结: concluded after acceptance
+
+OUTCOME_LABELS = {
+    "maintain": ("维持", "Maintained"), "dismiss_request": ("驳回复议请求", "Request dismissed"),
+    "dismiss_application": ("驳回申请", "Application dismissed"), "vary": ("变更", "Varied"),
+    "revoke": ("撤销", "Revoked"), "partially_revoke": ("部分撤销", "Partly revoked"),
+    "revoke_and_redo": ("撤销并责令重作", "Revoked, new act ordered"), "confirm_illegal": ("确认违法", "Confirmed illegal"),
+    "confirm_invalid": ("确认无效", "Confirmed invalid"), "order_performance": ("责令履行", "Performance ordered"),
+    "administrative_agreement": ("行政协议", "Administrative agreement"), "compensation": ("赔偿", "Compensation"),
+    "mediation": ("调解书", "Mediation document"), "withdrawal_settled": ("和解撤回", "Withdrawn after settlement"),
+    "withdrawal": ("其他撤回", "Other withdrawal"), "termination": ("终止", "Terminated"),
+}
+
+
+def outcome_key():
+    """The outcome as the mix shows it: a withdrawal after settlement apart from other withdrawals."""
+    return sa.case((sa.and_(R.outcome == "withdrawal", R.settled), "withdrawal_settled"), else_=R.outcome)
+
+
+# --- case sets ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SetDef:
+    key: str
+    kind: str  # reconsideration | mediation | adjudication: the table the condition is over
+    title: tuple[str, str]
+    where: Callable[[Period], object]
+    definition: tuple[str, str] = ("", "")
+
+
+def _concluded(p):
+    return sa.and_(R.accepted_on.is_not(None), R.outcome.in_(CONCLUDING), within(R.concluded_on, p))
+
+
+def _event_in(name: str, p):
+    # Uncorrelated IN, not a correlated EXISTS: one hashed subquery however many cases are counted.
+    return Case.id.in_(sa.select(CaseEvent.case_id).where(CaseEvent.name == name, within(CaseEvent.effective_on, p)))
+
+
+def _mediation_concluded_on():
+    return sa.func.coalesce(M.agreement_on, M.closed_on)
+
+
+def _mediation_concluded(p):
+    return sa.and_(M.outcome.in_(("agreement", "failed", "terminated")), within(_mediation_concluded_on(), p))
+
+
+RECONSIDERATION_SETS = [
+    SetDef("received", "reconsideration", ("收案", "Received"), lambda p: within(R.received_on, p),
+           ("期间内收到的全部申请", "every application received in the period")),
+    SetDef("accepted", "reconsideration", ("受理", "Accepted"), lambda p: within(R.accepted_on, p),
+           ("期间内受理，含视为受理（第三十条第三款）", "accepted in the period, deemed acceptances included (Art. 30(3))")),
+    SetDef("deemed_accepted", "reconsideration", ("其中视为受理", "of which deemed accepted"),
+           lambda p: sa.and_(within(R.accepted_on, p), R.deemed_accepted),
+           ("审查期满未决定而视为受理：质量警示", "the review ran out: a quality warning")),
+    SetDef("not_accepted", "reconsideration", ("不予受理", "Not accepted"),
+           lambda p: sa.and_(R.outcome == "not_accepted", within(R.concluded_on, p))),
+    SetDef("supplement_requested", "reconsideration", ("补正", "Supplement requested"),
+           lambda p: _event_in("request_supplement", p), ("期间内发出补正通知（第三十一条）", "supplement notices sent in the period (Art. 31)")),
+    SetDef("deemed_abandoned", "reconsideration", ("视为放弃", "Deemed abandoned"),
+           lambda p: sa.and_(R.outcome == "deemed_abandoned", within(R.concluded_on, p))),
+    SetDef("withdrawn_before_acceptance", "reconsideration", ("受理前撤回", "Withdrawn before acceptance"),
+           lambda p: sa.and_(R.outcome == "withdrawal", R.accepted_on.is_(None), within(R.concluded_on, p))),
+    SetDef("concluded", "reconsideration", ("审结", "Concluded"), _concluded,
+           ("受理后以决定、调解书、撤回或终止结案，以结案日计入期间", "concluded after acceptance by decision, mediation document, withdrawal or termination, on its day")),
+    SetDef("decided", "reconsideration", ("决定审结", "Concluded by decision"),
+           lambda p: sa.and_(_concluded(p), R.outcome.in_(DECISIONS)),
+           ("以行政复议决定审结（第六十三条至第七十二条及第三十三条）", "concluded by a decision (Arts. 33, 63-72)")),
+    SetDef("corrected", "reconsideration", ("纠错", "Corrected"),
+           lambda p: sa.and_(_concluded(p), R.outcome.in_(CORRECTIONS)),
+           ("变更、撤销（含部分撤销、责令重作）、确认违法、责令履行、确认无效", "varied, revoked (partly, or with a new act ordered), confirmed illegal, ordered to perform, confirmed invalid")),
+    SetDef("mediated_or_withdrawn", "reconsideration", ("调解、和解及撤回", "Mediated, settled or withdrawn"),
+           lambda p: sa.and_(_concluded(p), R.outcome.in_(("mediation", "withdrawal"))),
+           ("调解书结案 + 和解后撤回 + 其他撤回（受理后）", "mediation documents + withdrawals after settlement + other withdrawals (after acceptance)")),
+    SetDef("carried_over", "reconsideration", ("结转", "Carried over"),
+           lambda p: sa.and_(R.accepted_on <= p.end, sa.or_(R.concluded_on.is_(None), R.concluded_on > p.end)),
+           ("期末已受理尚未审结", "accepted and not concluded at the period's end")),
+    SetDef("extended", "reconsideration", ("延长审理期限", "Extended"), lambda p: Case.id.in_(sa.select(Deadline.case_id).join(
+        DeadlineExtension, DeadlineExtension.deadline_id == Deadline.id).where(within(DeadlineExtension.approved_on, p))), ("期间内批准延期（第六十二条）", "extensions approved in the period (Art. 62)")),
+    SetDef("suspended", "reconsideration", ("中止", "Suspended"), lambda p: Case.id.in_(sa.select(Deadline.case_id).join(
+        DeadlinePause, DeadlinePause.deadline_id == Deadline.id).where(within(DeadlinePause.paused_on, p),
+                                                                        DeadlinePause.ground.like("中止%"))), ("期间内中止审理（第三十九条）", "suspended in the period (Art. 39)")),
+    SetDef("no_reply", "reconsideration", ("被申请人未按期答复", "Respondent did not reply in time"),
+           lambda p: sa.and_(R.no_reply, _event_in("record_no_reply", p))),
+    # 行政应诉: the decisions of the period that were then sued, and the judgments recorded in the period.
+    SetDef("sued", "reconsideration", ("复议后被诉", "Sued after the decision"),
+           lambda p: sa.and_(_concluded(p), R.outcome.in_(DECISIONS), R.suit_filed_on.is_not(None)),
+           ("期间内决定审结、其后被提起行政诉讼（行政诉讼法第四十五条）", "concluded by decision in the period and then sued (ALL Art. 45)")),
+    SetDef("suit_judged", "reconsideration", ("诉讼审结", "Suits concluded"),
+           lambda p: within(R.suit_outcome_on, p)),
+    SetDef("suit_lost", "reconsideration", ("败诉", "Lost"),
+           lambda p: sa.and_(within(R.suit_outcome_on, p), R.suit_outcome == "lost")),
+    SetDef("suit_hearings", "reconsideration", ("开庭审理的诉讼", "Suits heard in court"),
+           lambda p: sa.and_(within(R.suit_outcome_on, p), R.suit_head_appeared.in_(("yes", "no")))),
+    SetDef("head_appeared", "reconsideration", ("负责人出庭", "Person in charge appeared"),
+           lambda p: sa.and_(within(R.suit_outcome_on, p), R.suit_head_appeared == "yes"),
+           ("行政诉讼法第三条第三款；最高人民法院2020年关于行政机关负责人出庭应诉的规定", "ALL Art. 3(3); SPC 2020 provisions")),
+]
+
+MEDIATION_SETS = [
+    SetDef("m_received", "mediation", ("收案", "Received"), lambda p: within(M.received_on, p)),
+    SetDef("m_accepted", "mediation", ("受理", "Accepted"), lambda p: within(M.accepted_on, p)),
+    SetDef("m_concluded", "mediation", ("办结", "Concluded"), _mediation_concluded,
+           ("达成协议、调解不成或终止，以协议日或结案日计入", "an agreement, a failure or a termination, on its day")),
+    SetDef("m_agreement", "mediation", ("调解成功", "Agreement reached"),
+           lambda p: sa.and_(M.outcome == "agreement", within(M.agreement_on, p))),
+    SetDef("m_performed", "mediation", ("协议已履行", "Agreement performed"),
+           lambda p: sa.and_(M.state == "performed", within(M.closed_on, p))),
+    SetDef("m_confirmation_applied", "mediation", ("申请司法确认", "Judicial confirmation applied for"),
+           lambda p: within(M.confirmation_applied_on, p), ("人民调解法第三十三条", "PML Art. 33")),
+    SetDef("m_confirmed", "mediation", ("司法确认有效", "Confirmed by the court"),
+           lambda p: sa.and_(M.confirmation_result == "confirmed", within(M.confirmation_ruled_on, p))),
+]
+
+ADJUDICATION_SETS = [
+    SetDef("a_received", "adjudication", ("收案", "Received"), lambda p: within(A.received_on, p)),
+    SetDef("a_accepted", "adjudication", ("受理", "Accepted"), lambda p: within(A.accepted_on, p)),
+    SetDef("a_decided", "adjudication", ("裁决或调解结案", "Ruled or mediated"), lambda p: within(A.decided_on, p)),
+]
+
+SETS: dict[str, SetDef] = {s.key: s for s in RECONSIDERATION_SETS + MEDIATION_SETS + ADJUDICATION_SETS}
+ENTITIES = {"reconsideration": R, "mediation": M, "adjudication": A}
+
+
+@dataclass(frozen=True)
+class RateDef:
+    key: str
+    title: tuple[str, str]
+    numerator: str
+    denominator: str
+    definition: tuple[str, str]
+
+
+RATES = [
+    RateDef("correction_rate", ("纠错率", "Correction rate"), "corrected", "decided",
+            ("纠错（变更、撤销、确认违法、责令履行、确认无效）÷ 以决定审结的案件（统计口径依《行政复议、行政应诉案件统计制度》）",
+             "corrections (varied, revoked, confirmed illegal, ordered to perform, confirmed invalid) ÷ cases "
+             "concluded by decision (as the reconsideration statistics system counts it)")),
+    RateDef("mediation_withdrawal_rate", ("调撤率", "Mediation and withdrawal rate"), "mediated_or_withdrawn",
+            "concluded", ("（调解书 + 和解后撤回 + 其他撤回）÷ 全部审结案件（统计口径依《行政复议、行政应诉案件统计制度》）",
+                          "(mediation documents + withdrawals after settlement + other withdrawals) ÷ every "
+                          "concluded case (as the reconsideration statistics system counts it)")),
+    RateDef("deemed_acceptance_share", ("视为受理占比", "Deemed acceptances"), "deemed_accepted", "accepted",
+            ("视为受理 ÷ 受理（第三十条第三款）", "deemed acceptances ÷ acceptances (Art. 30(3))")),
+    RateDef("suit_rate", ("复议后起诉率", "Suit rate after reconsideration"), "sued", "decided",
+            ("决定审结后被起诉 ÷ 以决定审结的案件", "decisions then sued ÷ cases concluded by decision")),
+    RateDef("loss_rate", ("败诉率", "Litigation loss rate"), "suit_lost", "suit_judged",
+            ("败诉 ÷ 期间内审结的行政诉讼", "suits lost ÷ suits concluded in the period")),
+    RateDef("head_appearance_rate", ("负责人出庭应诉率", "Person-in-charge appearance rate"), "head_appeared",
+            "suit_hearings", ("负责人出庭 ÷ 开庭审理的诉讼（行政诉讼法第三条第三款）",
+                              "hearings the person in charge attended ÷ hearings (ALL Art. 3(3))")),
+    RateDef("mediation_success_rate", ("调解成功率", "Mediation success rate"), "m_agreement", "m_concluded",
+            ("达成协议 ÷ 办结（协议、不成、终止）", "agreements ÷ concluded (agreement, failure, termination)")),
+    RateDef("confirmation_rate", ("司法确认率", "Judicial confirmation rate"), "m_confirmation_applied",
+            "m_agreement", ("申请司法确认 ÷ 达成协议", "applications for confirmation ÷ agreements")),
+]
+RATE_BY_KEY = {r.key: r for r in RATES}
+
+
+def rate(numerator: int, denominator: int) -> float | None:
+    """A share in percent with two decimals; None (shown "—") when nothing is in the denominator."""
+    return None if not denominator else round(100.0 * numerator / denominator, 2)
+
+
+# --- groups: the breakdowns a drill-down can also reach ------------------------------------------------------------
+
+AGE_BUCKETS = [("0-30", 0, 30), ("31-60", 31, 60), ("61-90", 61, 90), ("91-180", 91, 180), ("181+", 181, None)]
+
+
+def open_on(entity, day):
+    """Open at the end of `day`: received by then and not closed by then."""
+    return sa.and_(entity.received_on <= day, sa.or_(entity.closed_on.is_(None), entity.closed_on > day))
+
+
+def age_bucket(entity, day):
+    age = days_between(sa.literal(day, sa.Date), entity.received_on)
+    return sa.case(*[(age <= hi, key) for key, lo, hi in AGE_BUCKETS if hi is not None],
+                   else_=AGE_BUCKETS[-1][0])
+
+
+def group_condition(stat: str, period: Period, today):
+    """(kind, condition) of a drill-down key: a case set, an outcome, an age bucket, a deadline rule's met or late
+    deadlines, a mediation category, an adjudication sub-kind. None for a key that names nothing."""
+    if stat in SETS:
+        s = SETS[stat]
+        return s.kind, s.where(period)
+    name, _, value = stat.partition(":")
+    if not value:
+        return None
+    if name == "outcome":
+        return "reconsideration", sa.and_(_concluded(period), outcome_key() == value)
+    if name == "open_age":
+        day = min(period.end, today)
+        kind, _, bucket = value.partition(":")
+        entity = ENTITIES.get(kind)
+        if entity is None or bucket not in {b[0] for b in AGE_BUCKETS}:
+            return None
+        return kind, sa.and_(open_on(entity, day), age_bucket(entity, day) == bucket)
+    if name in ("deadline_met", "deadline_late"):
+        statuses = ("met",) if name == "deadline_met" else ("late", "expired")
+        return None, Case.id.in_(sa.select(Deadline.case_id).where(
+            Deadline.rule_id == value, Deadline.status.in_(statuses), within(Deadline.closed_on, period)))
+    if name == "m_category":
+        return "mediation", sa.and_(_mediation_concluded(period), M.dispute_category == value)
+    if name == "a_profile":
+        return "adjudication", sa.and_(within(A.received_on, period), A.profile == value)
+    return None
+
+
+# --- the official reconsideration table (legal-reference §6.1: receipt, acceptance, conclusion by outcome, by the
+# respondent's level; the 2024 reporting system's columns that CaseFlow records) --------------------------------
+
+OFFICIAL_COLUMNS = [
+    ("收案", "Received", "received"), ("受理", "Accepted", "accepted"), ("其中视为受理", "of which deemed", "deemed_accepted"),
+    ("不予受理", "Not accepted", "not_accepted"), ("补正", "Supplement", "supplement_requested"),
+    ("视为放弃", "Deemed abandoned", "deemed_abandoned"), ("受理前撤回", "Withdrawn before acceptance",
+                                                          "withdrawn_before_acceptance"),
+    ("已审结", "Concluded", "concluded"),
+    *[(zh, en, f"outcome:{key}") for key, (zh, en) in OUTCOME_LABELS.items()],
+    ("纠错", "Corrected", "corrected"), ("结转", "Carried over", "carried_over"),
+]
+OFFICIAL_RATES = [("纠错率", "Correction rate", "corrected", "decided"),
+                  ("调撤率", "Mediation and withdrawal rate", "mediated_or_withdrawn", "concluded")]
+
+
+def official_condition(key: str, period: Period):
+    if key.startswith("outcome:"):
+        return sa.and_(_concluded(period), outcome_key() == key.split(":", 1)[1])
+    return SETS[key].where(period)

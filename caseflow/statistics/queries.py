@@ -1,0 +1,331 @@
+"""The figures of a scope (the reader's offices and the filters) over a period, as SQL aggregates of the
+definitions in caseflow.statistics.definitions: one statement per table and breakdown, no case loaded."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+
+from caseflow.auth import policies
+from caseflow.auth.models import User
+from caseflow.calendar.services import get_catalogue
+from caseflow.cases.kinds import all_kinds
+from caseflow.cases.models import Case
+from caseflow.deadlines.models import Deadline
+from caseflow.extensions import db
+from caseflow.organisations.models import ADMINISTRATIVE_FIELDS, LEVEL_LABELS, Office, RespondentAgency
+from caseflow.statistics import definitions as d
+from caseflow.statistics.period import Period, PeriodError
+from caseflow.supervision.models import OPEN_NOTICE_STATUSES, Notice
+
+R, M, A = d.R, d.M, d.A
+REPLY_RULES = ("reconsideration.reply", "reconsideration.reply_simplified")
+PERFORMANCE_RULES = ("reconsideration.performance",)
+LATE = ("late", "expired")
+
+
+@dataclass
+class Scope:
+    """Whose cases count: the offices the reader may read (one office and those below it, when asked), and the
+    filters. Agency, level, field and procedure concern reconsideration only: with one of them set, the other kinds
+    are left out rather than counted unfiltered."""
+
+    office_ids: set[int]
+    kind: str | None = None
+    agency_id: int | None = None
+    agency_level: str | None = None
+    field: str | None = None
+    procedure: str | None = None
+    handler_id: int | None = None
+
+    @property
+    def reconsideration_only(self) -> bool:
+        return any((self.agency_id, self.agency_level, self.field, self.procedure))
+
+    def includes(self, kind: str) -> bool:
+        if kind not in all_kinds():
+            return False
+        if self.kind and self.kind != kind:
+            return False
+        return kind == "reconsideration" or not self.reconsideration_only
+
+    def conditions(self, entity) -> list:
+        """The scope's conditions over one kind's entity (R, M or A)."""
+        out = [entity.office_id.in_(self.office_ids or {-1})]
+        if self.handler_id:
+            out.append(entity.handler_id == self.handler_id)
+        if entity is R:
+            out.extend(self._reconsideration_conditions())
+        return out
+
+    def _reconsideration_conditions(self) -> list:
+        out = []
+        if self.agency_id:
+            out.append(R.respondent_agency_id == self.agency_id)
+        agencies = []
+        if self.agency_level:
+            agencies.append(RespondentAgency.level == self.agency_level)
+        if self.field:
+            agencies.append(RespondentAgency.field == self.field)
+        if agencies:
+            out.append(R.respondent_agency_id.in_(sa.select(RespondentAgency.id).where(*agencies)))
+        if self.procedure:
+            out.append(R.procedure == self.procedure)
+        return out
+
+
+def build_scope(user: User, args: dict) -> Scope:
+    """The scope `user` asked for; an office they may not read is refused as a bad filter, naming it."""
+    visible = policies.visible_office_ids(user)
+    offices = set(visible)
+    if args.get("office_id"):
+        if args["office_id"] not in visible:
+            raise PeriodError("office_id", "无权查看该机构 (not an office you may read)")
+        offices, frontier = {args["office_id"]}, {args["office_id"]}
+        while frontier:
+            frontier = set(db.session.scalars(sa.select(Office.id).where(Office.parent_id.in_(frontier)))) - offices
+            offices |= frontier
+        offices &= visible
+    return Scope(office_ids=offices, kind=args.get("kind") or None, agency_id=args.get("agency_id") or None,
+                 agency_level=args.get("agency_level") or None, field=args.get("field") or None,
+                 procedure=args.get("procedure") or None, handler_id=args.get("handler_id") or None)
+
+
+def _entity_scope(scope: Scope, entity) -> list:
+    if entity is Case:
+        conds = [Case.office_id.in_(scope.office_ids or {-1}), Case.kind.in_(
+            [k for k in all_kinds() if scope.includes(k)] or ["-"])]
+        if scope.handler_id:
+            conds.append(Case.handler_id == scope.handler_id)
+        rc = scope._reconsideration_conditions()
+        if rc:
+            conds.append(Case.id.in_(sa.select(R.id).where(*rc)))
+        return conds
+    return scope.conditions(entity)
+
+
+def count_sets(scope: Scope, kind: str, period: Period) -> dict[str, int]:
+    """Every case set of `kind` for the period: one statement, count(*) FILTER (WHERE ...) per set."""
+    entity = d.ENTITIES[kind]
+    sets = [s for s in d.SETS.values() if s.kind == kind]
+    if not scope.includes(kind):
+        return {s.key: 0 for s in sets}
+    row = db.session.execute(sa.select(*[sa.func.count().filter(s.where(period)).label(s.key) for s in sets])
+                             .select_from(entity).where(*scope.conditions(entity))).one()
+    return dict(row._mapping)
+
+
+def rates(counts: dict[str, int]) -> list[dict]:
+    return [{"key": r.key, "numerator": counts.get(r.numerator, 0), "denominator": counts.get(r.denominator, 0),
+             "value": d.rate(counts.get(r.numerator, 0), counts.get(r.denominator, 0))}
+            for r in d.RATES if r.numerator in counts and r.denominator in counts]
+
+
+def handling_time(scope: Scope, period: Period) -> dict:
+    """Calendar days from acceptance to conclusion of the reconsiderations concluded in the period: the mean and
+    the 90th percentile (nearest rank: the smallest duration at least 90% of the cases do not exceed)."""
+    if not scope.includes("reconsideration"):
+        return {"cases": 0, "average": None, "p90": None}
+    days = d.days_between(R.concluded_on, R.accepted_on)
+    where = [*scope.conditions(R), d.SETS["concluded"].where(period)]
+    n, average = db.session.execute(sa.select(sa.func.count(), sa.func.avg(days)).select_from(R).where(*where)).one()
+    if not n:
+        return {"cases": 0, "average": None, "p90": None}
+    rank = -(-9 * n // 10)  # ceil(0.9 n)
+    p90 = db.session.scalar(sa.select(days).select_from(R).where(*where).order_by(days).offset(rank - 1).limit(1))
+    return {"cases": n, "average": round(float(average), 1), "p90": p90}
+
+
+def outcome_mix(scope: Scope, period: Period) -> dict[str, int]:
+    if not scope.includes("reconsideration"):
+        return {}
+    key = d.outcome_key()
+    rows = db.session.execute(sa.select(key, sa.func.count()).select_from(R).where(
+        *scope.conditions(R), d.SETS["concluded"].where(period)).group_by(key)).all()
+    return {k: n for k, n in rows}
+
+
+def deadlines_on_time(scope: Scope, period: Period) -> list[dict]:
+    """For each rule: the deadlines closed in the period, met on time and late (or run out); the office's own
+    rules first, then the respondents'. Applicants' periods are theirs to use, not obligations, and are left out."""
+    rows = db.session.execute(
+        sa.select(Deadline.rule_id, sa.func.count().filter(Deadline.status == "met"),
+                  sa.func.count().filter(Deadline.status.in_(LATE)))
+        .join(Case, Case.id == Deadline.case_id)
+        .where(*_entity_scope(scope, Case), d.within(Deadline.closed_on, period),
+               Deadline.status.in_(("met", *LATE)))
+        .group_by(Deadline.rule_id)).all()
+    catalogue = {r.id: r for r in get_catalogue().latest()}
+    out = []
+    for rule_id, met, late in rows:
+        rule = catalogue.get(rule_id)
+        if rule is None or rule.responsible == "applicant":
+            continue
+        out.append({"rule_id": rule_id, "title": (rule.title, rule.title_en), "basis": rule.basis.text("zh"),
+                    "responsible": rule.responsible or "office", "met": met, "late": late,
+                    "rate": d.rate(met, met + late)})
+    return sorted(out, key=lambda r: (r["responsible"] != "office", r["rule_id"]))
+
+
+def open_by_age(scope: Scope, period: Period, today: date) -> dict[str, dict[str, int]]:
+    day = min(period.end, today)
+    out = {}
+    for kind, entity in d.ENTITIES.items():
+        if not scope.includes(kind):
+            continue
+        bucket = d.age_bucket(entity, day)
+        rows = db.session.execute(sa.select(bucket, sa.func.count()).select_from(entity).where(
+            *scope.conditions(entity), d.open_on(entity, day)).group_by(bucket)).all()
+        counts = dict(rows)
+        out[kind] = {key: counts.get(key, 0) for key, _lo, _hi in d.AGE_BUCKETS}
+    return out
+
+
+def respondents(scope: Scope, period: Period) -> list[dict]:
+    """Per respondent agency: replies and performance on time, open and escalated supervision notices, suits.
+    Ranked with the latest first."""
+    if not scope.includes("reconsideration"):
+        return []
+    base = scope.conditions(R)
+    table: dict[int, dict] = {}
+
+    def row(agency_id):
+        return table.setdefault(agency_id, {"agency_id": agency_id, "reply_met": 0, "reply_late": 0,
+                                            "performed_met": 0, "performed_late": 0, "notices_open": 0,
+                                            "notices_escalated": 0, "sued": 0, "suit_lost": 0, "suit_judged": 0,
+                                            "suit_hearings": 0, "head_appeared": 0})
+
+    for rules, met_key, late_key in ((REPLY_RULES, "reply_met", "reply_late"),
+                                     (PERFORMANCE_RULES, "performed_met", "performed_late")):
+        for agency_id, met, late in db.session.execute(
+                sa.select(R.respondent_agency_id, sa.func.count().filter(Deadline.status == "met"),
+                          sa.func.count().filter(Deadline.status.in_(LATE)))
+                .select_from(R).join(Deadline, Deadline.case_id == R.id)
+                .where(*base, Deadline.rule_id.in_(rules), d.within(Deadline.closed_on, period),
+                       Deadline.status.in_(("met", *LATE)))
+                .group_by(R.respondent_agency_id)):
+            row(agency_id).update({met_key: met, late_key: late})
+    for agency_id, open_, escalated in db.session.execute(
+            sa.select(Notice.addressee_agency_id,
+                      sa.func.count().filter(Notice.status.in_(OPEN_NOTICE_STATUSES)),
+                      sa.func.count().filter(Notice.status == "escalated"))
+            .select_from(R).join(Notice, Notice.case_id == R.id)
+            .where(*base, Notice.addressee_agency_id.is_not(None)).group_by(Notice.addressee_agency_id)):
+        row(agency_id).update({"notices_open": open_, "notices_escalated": escalated})
+    suit_sets = ("sued", "suit_lost", "suit_judged", "suit_hearings", "head_appeared")
+    for agency_id, *counts in db.session.execute(
+            sa.select(R.respondent_agency_id, *[sa.func.count().filter(d.SETS[k].where(period)) for k in suit_sets])
+            .select_from(R).where(*base).group_by(R.respondent_agency_id)):
+        if any(counts):
+            row(agency_id).update(dict(zip(suit_sets, counts)))
+    names = dict(db.session.execute(sa.select(RespondentAgency.id, RespondentAgency.name)
+                                    .where(RespondentAgency.id.in_(table or {-1}))).all())
+    out = []
+    for agency_id, r in table.items():
+        r.update(name=names.get(agency_id, "?"), reply_rate=d.rate(r["reply_met"], r["reply_met"] + r["reply_late"]),
+                 performed_rate=d.rate(r["performed_met"], r["performed_met"] + r["performed_late"]),
+                 loss_rate=d.rate(r["suit_lost"], r["suit_judged"]),
+                 head_rate=d.rate(r["head_appeared"], r["suit_hearings"]))
+        out.append(r)
+    return sorted(out, key=lambda r: (-(r["reply_late"] + r["performed_late"] + r["notices_open"]), r["name"]))
+
+
+def mediation(scope: Scope, period: Period) -> dict:
+    if not scope.includes("mediation"):
+        return {"included": False}
+    where = [*scope.conditions(M), d.SETS["m_concluded"].where(period)]
+    average = db.session.scalar(sa.select(sa.func.avg(d.days_between(d._mediation_concluded_on(), M.accepted_on)))
+                                .select_from(M).where(*where, M.accepted_on.is_not(None)))
+    categories = db.session.execute(sa.select(M.dispute_category, sa.func.count(),
+                                              sa.func.count().filter(M.outcome == "agreement"))
+                                    .select_from(M).where(*where).group_by(M.dispute_category)
+                                    .order_by(M.dispute_category)).all()
+    return {"included": True, "average_days": None if average is None else round(float(average), 1),
+            "categories": [{"category": c, "concluded": n, "agreement": a, "rate": d.rate(a, n)}
+                           for c, n, a in categories]}
+
+
+def adjudication(scope: Scope, period: Period) -> dict:
+    if not scope.includes("adjudication"):
+        return {"included": False}
+    base = scope.conditions(A)
+    received = dict(db.session.execute(sa.select(A.profile, sa.func.count()).select_from(A).where(
+        *base, d.within(A.received_on, period)).group_by(A.profile)).all())
+    outcomes: dict[str, dict[str, int]] = {}
+    for profile, outcome, n in db.session.execute(sa.select(A.profile, A.outcome, sa.func.count()).select_from(A).where(
+            *base, d.within(A.decided_on, period)).group_by(A.profile, A.outcome)):
+        outcomes.setdefault(profile, {})[outcome or "?"] = n
+    profiles = sorted(set(received) | set(outcomes))
+    return {"included": True, "profiles": [{"profile": p, "received": received.get(p, 0),
+                                            "decided": sum(outcomes.get(p, {}).values()),
+                                            "outcomes": outcomes.get(p, {})} for p in profiles]}
+
+
+def trends(scope: Scope, period: Period) -> dict:
+    """By month of the period: cases received of each kind; reconsiderations concluded and corrected."""
+    months = period.months()
+    out = {"months": months, "received": {}, "concluded": [0] * len(months), "corrected": [0] * len(months)}
+    month = d.month_of(Case.received_on)
+    for kind, key, n in db.session.execute(sa.select(Case.kind, month, sa.func.count()).where(
+            *_entity_scope(scope, Case), d.within(Case.received_on, period)).group_by(Case.kind, month)):
+        out["received"].setdefault(kind, [0] * len(months))[months.index(key)] = n
+    if scope.includes("reconsideration"):
+        month = d.month_of(R.concluded_on)
+        for key, n, corrected in db.session.execute(
+                sa.select(month, sa.func.count(), sa.func.count().filter(R.outcome.in_(d.CORRECTIONS)))
+                .select_from(R).where(*scope.conditions(R), d.SETS["concluded"].where(period)).group_by(month)):
+            out["concluded"][months.index(key)], out["corrected"][months.index(key)] = n, corrected
+    return out
+
+
+def figures(scope: Scope, period: Period, today: date) -> dict:
+    """Everything the dashboard shows, for the period and the same period a year earlier."""
+    before = period.last_year()
+    counts = {k: v for kind in d.ENTITIES for k, v in count_sets(scope, kind, period).items()}
+    last_year = {k: v for kind in d.ENTITIES for k, v in count_sets(scope, kind, before).items()}
+    return {
+        "period": {"start": period.start, "end": period.end, "label": period.label},
+        "last_year": {"start": before.start, "end": before.end, "counts": last_year, "rates": rates(last_year)},
+        "kinds": [k for k in d.ENTITIES if scope.includes(k)],
+        "counts": counts, "rates": rates(counts), "handling_time": handling_time(scope, period),
+        "outcomes": outcome_mix(scope, period), "deadlines": deadlines_on_time(scope, period),
+        "open_by_age": open_by_age(scope, period, today), "respondents": respondents(scope, period),
+        "mediation": mediation(scope, period), "adjudication": adjudication(scope, period),
+        "trends": trends(scope, period),
+    }
+
+
+def drill_down(scope: Scope, stat: str, period: Period, today: date):
+    """A SELECT of the ids of the cases a figure counts, under the same scope; None when `stat` names no figure."""
+    found = d.group_condition(stat, period, today)
+    if found is None:
+        return None
+    kind, condition = found
+    if kind is None:  # a condition over any case (a deadline's)
+        return sa.select(Case.id).where(*_entity_scope(scope, Case), condition)
+    entity = d.ENTITIES[kind]
+    if not scope.includes(kind):
+        return sa.select(Case.id).where(sa.false())
+    return sa.select(entity.id).select_from(entity).where(*scope.conditions(entity), condition)
+
+
+def filter_choices() -> dict:
+    return {"levels": {lv.value: label for lv, label in LEVEL_LABELS.items()}, "fields": ADMINISTRATIVE_FIELDS}
+
+
+def official_table(scope: Scope, period: Period) -> list[dict]:
+    """The official table's rows: one per respondent level, then the total; one statement grouped by level."""
+    if not scope.includes("reconsideration"):
+        return []
+    keys = [key for _zh, _en, key in d.OFFICIAL_COLUMNS] + ["decided", "mediated_or_withdrawn"]
+    rows = db.session.execute(
+        sa.select(RespondentAgency.level, *[sa.func.count().filter(d.official_condition(k, period)) for k in keys])
+        .select_from(R).join(RespondentAgency, RespondentAgency.id == R.respondent_agency_id)
+        .where(*scope.conditions(R)).group_by(RespondentAgency.level)).all()
+    by_level = {level: dict(zip(keys, counts)) for level, *counts in rows}
+    out = [{"level": lv.value, "counts": by_level[lv.value]} for lv in LEVEL_LABELS if lv.value in by_level]
+    out.append({"level": None, "counts": {k: sum(r["counts"][k] for r in out) for k in keys}})
+    for r in out:
+        r["rates"] = [d.rate(r["counts"][num], r["counts"][den]) for _zh, _en, num, den in d.OFFICIAL_RATES]
+    return out

@@ -1,0 +1,106 @@
+"""The figures as a reader sees them: titled in their language, with each definition and denominator, each count
+beside the same period last year. The dashboard, the API and both workbooks show this one report."""
+from __future__ import annotations
+
+from datetime import date
+
+from caseflow.organisations.models import ADMINISTRATIVE_FIELDS
+from caseflow.statistics import definitions as d
+
+KIND_TITLES = {"reconsideration": ("行政复议", "Reconsideration"), "mediation": ("行政调解", "Mediation"),
+               "adjudication": ("行政裁决", "Adjudication")}
+AGE_TITLES = {"0-30": ("30日以内", "up to 30 days"), "31-60": ("31至60日", "31-60 days"),
+              "61-90": ("61至90日", "61-90 days"), "91-180": ("91至180日", "91-180 days"),
+              "181+": ("180日以上", "over 180 days")}
+PROFILE_TITLES = {"land": ("土地权属争议", "Land ownership"), "forest": ("林木林地权属争议", "Forest ownership"),
+                  "patent": ("专利侵权纠纷", "Patent infringement"), "procurement": ("政府采购投诉", "Procurement complaints")}
+MEDIATION_OUTCOMES = {"agreement": ("达成协议", "Agreement"), "failed": ("调解不成", "Failed"),
+                      "terminated": ("终止", "Terminated")}
+
+
+def t(pair, lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def _sets(kind: str, figures: dict, lang: str) -> list[dict]:
+    return [{"key": s.key, "title": t(s.title, lang), "definition": t(s.definition, lang) if s.definition[0] else "",
+             "count": figures["counts"][s.key], "last_year": figures["last_year"]["counts"][s.key]}
+            for s in d.SETS.values() if s.kind == kind]
+
+
+def _rates(figures: dict, lang: str) -> list[dict]:
+    before = {r["key"]: r for r in figures["last_year"]["rates"]}
+    out = []
+    for r in figures["rates"]:
+        spec = d.RATE_BY_KEY[r["key"]]
+        out.append({**r, "title": t(spec.title, lang), "definition": t(spec.definition, lang),
+                    "numerator_title": t(d.SETS[spec.numerator].title, lang), "numerator_key": spec.numerator,
+                    "denominator_title": t(d.SETS[spec.denominator].title, lang), "denominator_key": spec.denominator,
+                    "last_year": before[r["key"]]["value"]})
+    return out
+
+
+def build(figures: dict, lang: str, mediation_categories: dict | None = None) -> dict:
+    """The report of `figures` (caseflow.statistics.queries.figures) in `lang`."""
+    categories = mediation_categories or {}
+    return {
+        "period": figures["period"], "last_year": {k: figures["last_year"][k] for k in ("start", "end")},
+        "kinds": [{"key": k, "title": t(KIND_TITLES[k], lang)} for k in figures["kinds"]],
+        "reconsideration": {
+            "sets": _sets("reconsideration", figures, lang),
+            "outcomes": [{"key": k, "title": t(label, lang), "count": figures["outcomes"].get(k, 0)}
+                         for k, label in d.OUTCOME_LABELS.items()],
+            "handling_time": figures["handling_time"],
+        },
+        "rates": _rates(figures, lang),
+        "deadlines": [{**row, "title": t(row["title"], lang)} for row in figures["deadlines"]],
+        "open_by_age": [{"kind": k, "kind_title": t(KIND_TITLES[k], lang),
+                         "buckets": [{"key": b, "title": t(AGE_TITLES[b], lang), "count": n} for b, n in v.items()]}
+                        for k, v in figures["open_by_age"].items()],
+        "respondents": figures["respondents"],
+        "mediation": {**figures["mediation"], "sets": _sets("mediation", figures, lang),
+                      "categories": [{**c, "title": t(categories.get(c["category"], (c["category"],) * 2), lang)}
+                                     for c in figures["mediation"].get("categories", [])]},
+        "adjudication": {**figures["adjudication"], "sets": _sets("adjudication", figures, lang),
+                         "profiles": [{**p, "title": t(PROFILE_TITLES.get(p["profile"], (p["profile"],) * 2), lang)}
+                                      for p in figures["adjudication"].get("profiles", [])]},
+        "trends": {**figures["trends"], "received": [
+            {"kind": k, "title": t(KIND_TITLES[k], lang), "counts": v} for k, v in figures["trends"]["received"].items()]},
+    }
+
+
+def fmt_rate(value) -> str:
+    """A rate as the page and the workbooks print it; "—" when there is no denominator."""
+    return "—" if value is None else f"{value:.2f}%"
+
+
+def jsonable(value):
+    """Dates as ISO strings, for the charts' data island and the API."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def field_title(key: str, lang: str) -> str:
+    return t(ADMINISTRATIVE_FIELDS.get(key, (key, key)), lang)
+
+
+def stat_title(stat: str, lang: str) -> str:
+    """What a drill-down key counts, in words."""
+    if stat in d.SETS:
+        s = d.SETS[stat]
+        return f"{t(KIND_TITLES[s.kind], lang)} · {t(s.title, lang)}"
+    name, _, value = stat.partition(":")
+    if name == "outcome" and value in d.OUTCOME_LABELS:
+        return f"{t(('审结方式', 'Outcome'), lang)} · {t(d.OUTCOME_LABELS[value], lang)}"
+    if name == "open_age":
+        kind, _, bucket = value.partition(":")
+        return f"{t(KIND_TITLES.get(kind, (kind, kind)), lang)} · {t(('未结', 'open'), lang)} · " \
+               f"{t(AGE_TITLES.get(bucket, (bucket, bucket)), lang)}"
+    if name in ("deadline_met", "deadline_late"):
+        return f"{value} · {t(('按期', 'met') if name == 'deadline_met' else ('逾期', 'late'), lang)}"
+    return stat
