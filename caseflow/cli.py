@@ -153,7 +153,8 @@ def redact(path, keep):
     from caseflow.publication.redaction import redact as run
 
     try:
-        given = json.loads(click.open_file(path, encoding="utf-8").read())
+        with click.open_file(path, encoding="utf-8") as fh:
+            given = json.loads(fh.read())
         text, parties = given["text"], given.get("parties") or []
         if not isinstance(text, str) or not isinstance(parties, list):
             raise TypeError("text must be a string and parties a list")

@@ -38,7 +38,7 @@ ADDRESS = re.compile(r"(?:住址|住所(?!地)|地址|现住|户籍地|家住|�
 COUNTY = re.compile(r"^(?:.{2,9}?(?:省|自治区))?(?:.{2,9}?(?:市|自治州|州|盟))?(?:.{1,9}?(?:区|县|旗|市))?")
 ROLE_WORDS = ("证人", "执法人员", "执法人", "工作人员", "经办人", "之妻", "之夫", "之子", "之女", "经营者", "监护人",
               "法定代理人", "委托代理人", "代理人", "邻居", "证明人", "被害人", "当事人")
-ROLE_NAME = re.compile(rf"(?:{'|'.join(ROLE_WORDS)})[：:]?(?P<name>[\u4e00-\u9fa5]{{2,3}}?)(?=[，。、；：:（(\s和与等称]|$)")
+ROLE_NAME = re.compile(rf"(?:{'|'.join(ROLE_WORDS)})[：:]?(?P<name>[\u4e00-\u9fa5]{{2,3}}?)(?=[，。、；：:（(\s和与等称说作到出证陈表在向于当均也及]|$)")
 # The common surnames (百家姓, the first few hundred by frequency): a tagged word not starting with one is no name.
 SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
                "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施"
