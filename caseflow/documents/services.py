@@ -15,7 +15,7 @@ from caseflow.clock import today_local
 from caseflow.documents import catalogue, render
 from caseflow.documents.catalogue import DocType
 from caseflow.documents.models import IssuedDocument
-from caseflow.errors import NotFound, PermissionDenied, ValidationFailed
+from caseflow.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from caseflow.extensions import db
 from caseflow.serving.models import Method, ServiceRecord
 from caseflow.settlement.models import Agreement
@@ -80,7 +80,8 @@ def _notice(notice_id: int, user) -> tuple[Case, Notice, DocType]:
 
     notice = get_notice(notice_id, user)
     if notice.addressee_kind not in ("agency", "external"):
-        raise NotFound("this notice is addressed inside the office: it has no document")
+        raise Conflict("this notice is addressed inside the office: it has no document",
+                       errors={"document": ["该通知发给本机关内部，不制作文书 (an internal notice has no document)"]})
     return db.session.get(Case, notice.case_id), notice, catalogue.for_notice(notice)
 
 

@@ -11,7 +11,7 @@ from caseflow.cases.services import get_case
 from caseflow.documents import catalogue, services
 from caseflow.documents.forms import IssueForm, ServeForm
 from caseflow.documents.render import MissingField
-from caseflow.errors import DomainError
+from caseflow.errors import Conflict, DomainError
 from caseflow.extensions import db
 from caseflow.i18n import lang
 from caseflow.serving import services as serving
@@ -39,8 +39,16 @@ def case_documents(case_id):
     return _page(case_id)
 
 
-def _missing(exc: DomainError, status: int = 422):
-    return render_template("documents/missing.html", error=exc), status
+def _missing(exc: DomainError):
+    return render_template("documents/missing.html", error=exc), exc.status
+
+
+def _refused(exc: DomainError, to: str):
+    """Not this user's to do, or no longer possible: say why on the page it came from."""
+    for messages in (exc.errors or {"": [exc.message]}).values():
+        for message in messages:
+            flash(message, "warning")
+    return redirect(to, 303)
 
 
 @bp.route("/cases/<int:case_id>/documents/<doc_type>/preview")
@@ -63,6 +71,8 @@ def issue(case_id, doc_type):
         document = services.issue(case_id, doc_type, g.user, reason=form.reason.data or "")
     except DomainError as exc:
         db.session.rollback()
+        if exc.status in (403, 409):
+            return _refused(exc, url_for("documents.case_documents", case_id=case_id))
         unmatched = apply_errors(form, exc.errors)
         return _page(case_id, issue_form=form, status=exc.status, message="；".join(unmatched) or exc.message)
     db.session.commit()
@@ -104,6 +114,8 @@ def serve(document_id):
                        method=form.method.data, sent_on=form.sent_on.data, evidence=form.evidence.data or None)
     except DomainError as exc:
         db.session.rollback()
+        if exc.status in (403, 409):
+            return _refused(exc, url_for("documents.case_documents", case_id=document.case_id))
         unmatched = apply_errors(form, exc.errors)
         return _page(document.case_id, serve_form=form, status=exc.status, message="；".join(unmatched) or exc.message)
     db.session.commit()
@@ -118,12 +130,13 @@ def notice_document(notice_id):
     from caseflow.supervision.services import get_notice
 
     notice = get_notice(notice_id, g.user)
+    doc_type = catalogue.for_notice(notice)
     try:
         html = services.preview_notice(notice_id, g.user)
         error = None
-    except MissingField as exc:
+    except (MissingField, Conflict) as exc:
         html, error = None, exc
-    return render_template("documents/notice.html", notice=notice, doc_type=catalogue.for_notice(notice),
+    return render_template("documents/notice.html", notice=notice, doc_type=doc_type,
                            issued=services.for_notice(notice_id), error=error, has_preview=html is not None,
                            issue_form=IssueForm())
 
@@ -133,7 +146,7 @@ def notice_document(notice_id):
 def notice_preview(notice_id):
     try:
         return services.preview_notice(notice_id, g.user)
-    except MissingField as exc:
+    except (MissingField, Conflict) as exc:
         return _missing(exc)
 
 
@@ -141,16 +154,15 @@ def notice_preview(notice_id):
 @web_auth(*WRITERS, scope="case")
 def notice_issue(notice_id):
     form = IssueForm()
+    if not form.validate_on_submit():
+        return _refused(DomainError(_("请重新提交")), url_for("documents.notice_document", notice_id=notice_id))
     try:
-        if not form.validate_on_submit():
-            raise DomainError("invalid form")
         document = services.issue_for_notice(notice_id, g.user, reason=form.reason.data or "")
     except DomainError as exc:
         db.session.rollback()
-        for messages in (exc.errors or {"": [exc.message]}).values():
-            for message in messages:
-                flash(message, "warning")
-        return redirect(url_for("documents.notice_document", notice_id=notice_id), 303)
+        if exc.status == 404:
+            raise
+        return _refused(exc, url_for("documents.notice_document", notice_id=notice_id))
     db.session.commit()
     flash(_("已制发：%(title)s %(number)s", title=document.title, number=document.number), "success")
     return redirect(url_for("documents.notice_document", notice_id=notice_id), 303)

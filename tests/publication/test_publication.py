@@ -150,3 +150,13 @@ def test_the_review_page_shows_both_texts_and_the_head_approves_through_it(decid
                             ).status_code == 303
     db.session.expire_all()
     assert _publication(decided.id).status == "published"
+
+
+def test_the_review_page_labels_every_control(decided, db, office_team, client):
+    from tests.web.test_accessibility import Controls
+
+    page = Browser(client, office_team["clerk"]).get(f"/publications/{_publication(decided.id).id}")
+    parser = Controls()
+    parser.feed(page.get_data(as_text=True))
+    assert parser.lang in ("zh-CN", "en") and parser.main
+    assert [n for cid, n, aria, wrapped in parser.controls if not (aria or wrapped or cid in parser.labels_for)] == []

@@ -31,7 +31,8 @@ class Controls(HTMLParser):
 PAGES = ["/", "/cases", "/cases/new", "/cases/new/reconsideration", "/cases/new/mediation", "/cases/new/adjudication",
          "/cases/{case}", "/cases/{case}/proposals/reject", "/approvals", "/approvals/{request}",
          "/cases/{case}/transitions/request_supplement", "/deadlines/calculator", "/admin/users/new",
-         "/admin/agencies", "/admin/calendar", "/login"]
+         "/admin/agencies", "/admin/calendar", "/login", "/cases/{case}/documents", "/publications",
+         "/public/decisions"]
 
 
 @pytest.mark.parametrize("url", PAGES)
