@@ -160,3 +160,19 @@ def test_the_review_page_labels_every_control(decided, db, office_team, client):
     parser.feed(page.get_data(as_text=True))
     assert parser.lang in ("zh-CN", "en") and parser.main
     assert [n for cid, n, aria, wrapped in parser.controls if not (aria or wrapped or cid in parser.labels_for)] == []
+
+
+def test_an_unpublished_decision_raises_e11_and_publishing_resolves_it(decided, db, office_team, make):
+    """Supervision watches the publication clock like any other (workflows/supervision.yaml E11)."""
+    from caseflow.supervision.models import Notice
+    from caseflow.supervision.sweep import sweep
+
+    sweep(as_of=date(2025, 10, 28))  # the day after the 20th working day
+    notices = db.session.scalars(sa.select(Notice).where(Notice.case_id == decided.id, Notice.type == "E11")).all()
+    assert notices and all(n.rule_id == "reconsideration.publication" for n in notices)
+    assert {n.addressee_role or n.addressee_kind for n in notices} >= {"office_head"}
+    publication = _publication(decided.id)
+    services.request_exemption(publication, office_team["clerk"], "privacy", "涉及申请人健康状况")
+    services.approve(publication, office_team["head"])
+    sweep(as_of=today_local())
+    assert all(not n.is_open for n in db.session.scalars(sa.select(Notice).where(Notice.type == "E11")))
