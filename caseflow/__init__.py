@@ -94,6 +94,7 @@ def register_domain(app: Flask) -> None:
     from caseflow.calendar.services import calendar_changed
     from caseflow.cases.kinds import load_kinds
     from caseflow.cases.services import case_changed, on_calendar_changed
+    from caseflow.publication.services import on_case_changed as start_publication
     from caseflow.supervision.definitions import load_supervision
     from caseflow.supervision.services import on_case_changed
     from caseflow.workflow.definitions import load_workflows
@@ -107,6 +108,7 @@ def register_domain(app: Flask) -> None:
         app.config["WORKFLOWS_DIR"], rules, app.extensions["caseflow.workflows"], {r.value for r in Role})
     calendar_changed.connect(on_calendar_changed)
     case_changed.connect(on_case_changed)
+    case_changed.connect(start_publication)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -117,12 +119,13 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.cases.api import blp as cases_api
     from caseflow.extensions import api, csrf
     from caseflow.organisations.api import blp as agencies_api
+    from caseflow.publication.api import blp as public_api
     from caseflow.security.api import blp as personal_data_api
     from caseflow.statistics.api import blp as stats_api
     from caseflow.supervision.api import blp as notices_api
 
     for blp in (auth_api, users_api, cases_api, approvals_api, notices_api, deadlines_api, agencies_api,
-                personal_data_api, stats_api):
+                personal_data_api, stats_api, public_api):
         api.register_blueprint(blp)
         csrf.exempt(blp)  # the API authenticates with bearer tokens, never with the session cookie
 
@@ -130,14 +133,17 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.auth.views import bp as auth_web
     from caseflow.calendar.views import bp as calendar_web
     from caseflow.cases.views import bp as cases_web
+    from caseflow.documents.views import bp as documents_web
     from caseflow.organisations.views import bp as agencies_web
+    from caseflow.publication.public import bp as public_web
+    from caseflow.publication.views import bp as publication_web
     from caseflow.settlement.views import bp as settlement_web
     from caseflow.statistics.views import bp as statistics_web
     from caseflow.supervision.views import bp as supervision_web
     from caseflow.web import filters
 
     for bp in (auth_web, cases_web, approvals_web, calendar_web, agencies_web, settlement_web, supervision_web,
-               statistics_web):
+               statistics_web, documents_web, publication_web, public_web):
         app.register_blueprint(bp)
     for kind in app.extensions["caseflow.kinds"].values():
         if kind.blueprint is not None:

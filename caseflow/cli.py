@@ -141,6 +141,29 @@ def deadline(rule_id, start, pauses, extend_days, lang):
         click.echo(line)
 
 
+@caseflow_cli.command("redact")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.option("--keep", "keep", multiple=True, help="a name or value that stays (an agency, its representative)")
+def redact(path, keep):
+    """Redact FILE (JSON {"parties": [{"name", "role", "kind", "id_number", "phone", "address", ...}], "text"})
+    and print JSON {"text", "findings": [{"kind", "original", "start", "end", "replacement", "certain"}]}: the
+    code the publication review runs. Candidate names (certain: false) are redacted in the text as well."""
+    import json
+
+    from caseflow.publication.redaction import redact as run
+
+    try:
+        with click.open_file(path, encoding="utf-8") as fh:
+            given = json.loads(fh.read())
+        text, parties = given["text"], given.get("parties") or []
+        if not isinstance(text, str) or not isinstance(parties, list):
+            raise TypeError("text must be a string and parties a list")
+    except (ValueError, KeyError, TypeError) as exc:
+        _fail(f"not a redaction request ({exc}): expected JSON {{\"parties\": [...], \"text\": \"...\"}}")
+    result = run(text, parties, keep=[*keep, *(given.get("keep") or [])])
+    click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+
+
 calendar_cli = AppGroup("calendar", help="The official working-day calendar.")
 caseflow_cli.add_command(calendar_cli)
 

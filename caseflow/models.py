@@ -6,7 +6,9 @@ from caseflow.auth.models import ApiToken, RoleGrant, User, UserRole  # noqa: F4
 from caseflow.calendar.models import CalendarDay, CalendarYear  # noqa: F401
 from caseflow.cases.models import Case, CaseAssignment, CaseEvent, DocketCounter, Party  # noqa: F401
 from caseflow.deadlines.models import Deadline, DeadlineExtension, DeadlinePause  # noqa: F401
+from caseflow.documents.models import IssuedDocument  # noqa: F401, E402
 from caseflow.organisations.models import Office, RespondentAgency  # noqa: F401
+from caseflow.publication.models import Publication, PublishedDecision  # noqa: F401, E402
 from caseflow.security.models import SecurityEvent  # noqa: F401
 from caseflow.serving.models import ServiceRecord  # noqa: F401
 from caseflow.supervision.models import Notice, NoticeEvent, OutboxMessage, SweepRun  # noqa: F401

@@ -187,10 +187,31 @@ def test_responses_match_the_document(client, spec, make, db, monkeypatch):
     check("/api/v1/auth/token", "delete", client.delete("/api/v1/auth/token", headers=h))
     check("/api/v1/auth/token", "delete", client.delete("/api/v1/auth/token", headers=h))
 
+    _check_public(client, check, db)
+
     # Every documented (path, method, status) was exercised: the document promises nothing untested.
     documented = {(p, m, s) for p, ops in spec["paths"].items() for m, op in ops.items()
                   if m in ("get", "post", "delete") for s in op["responses"] if s != "default"}
     assert documented - check.seen == set()
+
+
+def _check_public(client, check, db):
+    """The published decisions, without sign-in (issue 11)."""
+    from caseflow.publication.models import PublishedDecision
+
+    row = PublishedDecision(docket_number="示例〔2025〕1号", document_number="示例决字〔2025〕1号", title="行政复议决定书",
+                            office_name="示例司法局", agency_name="示例公安分局", field="public_security",
+                            decision_type="revoke", decision_type_title="撤销", year=2025, decided_on=date(2025, 9, 1),
+                            published_on=date(2025, 9, 30), body="申请人张某不服处罚决定。")
+    db.session.add(row)
+    db.session.commit()
+    many, one = "/api/v1/public/decisions", "/api/v1/public/decisions/{published_id}"
+    listed = client.get(f"{many}?year=2025&agency=公安&q=张某")
+    check(many, "get", listed)
+    assert [d["id"] for d in listed.json["items"]] == [row.id]
+    check(many, "get", client.get(f"{many}?year=soon"))
+    check(one, "get", client.get(f"{many}/{row.id}"))
+    check(one, "get", client.get(f"{many}/999999"))
 
 
 def _check_approvals(client, check, h, ha, head, cid):

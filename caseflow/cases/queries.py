@@ -27,7 +27,9 @@ from caseflow.serving import services as serving
 
 SYSTEM_EVENTS = {"register": ("登记立案", "Registered"),
                  "deadline_recomputed": ("期限重新计算", "Deadline recomputed"),
-                 "record_receipt": ("记录送达回证", "Receipt recorded")}
+                 "record_receipt": ("记录送达回证", "Receipt recorded"),
+                 "issue_document": ("制发文书", "Document issued"),
+                 "serve_document": ("送达文书", "Document served")}
 
 
 def is_overdue(deadline: Deadline, today: date) -> bool:

@@ -367,9 +367,10 @@ def record_receipt(case: Case, record_id: int, *, received_on: date, evidence: s
     return event
 
 
-def record_event(case: Case, name: str, *, on: date, actor_name: str, reason: str, payload: dict) -> CaseEvent:
-    """An event that is not a transition (e.g. a deadline moved because the calendar changed)."""
-    return _append_event(case, name, from_state=case.state, to_state=case.state, actor=None, on=on, reason=reason,
+def record_event(case: Case, name: str, *, on: date, actor_name: str, reason: str, payload: dict,
+                 actor=None) -> CaseEvent:
+    """An event that is not a transition (e.g. a deadline moved because the calendar changed, a document issued)."""
+    return _append_event(case, name, from_state=case.state, to_state=case.state, actor=actor, on=on, reason=reason,
                          payload=payload, actor_name=actor_name)
 
 

@@ -59,13 +59,16 @@ def world(app, api, make, office_team, db):
     served = clerk.transition(case["id"], "request_supplement", data={"items": "补充证据",
                                                                       "service": {"method": "mail"}}).json["case"]
     notice = _notice(row)
+    document, publication, published = _documents(row, office_team["clerk"])
     workflow = app.extensions["caseflow.workflows"].get("reconsideration")
     by_role = {role: next((t.name for t in workflow.transitions.values() if role in t.roles), "accept")
                for role in ROLES}
     args = {"case_id": case["id"], "attachment_id": attachment.id, "party_id": row.parties[0].id,
             "user_id": office_team["clerk"].id, "agency_id": office_team["agency"].id, "grant_id": grant.id,
             "year": 2026, "code": "en", "decision": "approve", "filename": "caseflow.css",
-            "request_id": proposal["id"], "service_id": served["services"][0]["id"], "notice_id": notice}
+            "request_id": proposal["id"], "service_id": served["services"][0]["id"], "notice_id": notice,
+            "doc_type": "supplement_notice", "document_id": document, "publication_id": publication,
+            "published_id": published}
     return {"people": people, "args": args, "transition": by_role, "docket": case["docket_number"],
             "markers": [case["docket_number"], office_team["clerk"].username]}
 
@@ -80,6 +83,27 @@ def _notice(case) -> int:
     [notice_id] = raise_notice(case, None, supervision().types["E4"], date(2025, 9, 30), to=("handler",))
     db.session.commit()
     return notice_id
+
+
+def _documents(case, clerk) -> tuple[int, int, int]:
+    """An issued document (the supplement notice), a publication task and a published copy (issue 11)."""
+    from datetime import date
+
+    from caseflow.documents.services import issue
+    from caseflow.extensions import db
+    from caseflow.publication.models import Publication, PublishedDecision
+
+    document = issue(case.id, "supplement_notice", clerk)
+    publication = Publication(case_id=case.id, office_id=case.office_id, started_on=date(2025, 9, 30),
+                              original_text="申请人张三不服处罚决定。", marks=[], decisions={})
+    published = PublishedDecision(docket_number="示例〔2025〕1号", document_number="示例决字〔2025〕1号",
+                                  title="行政复议决定书", office_name="示例司法局", agency_name="示例公安分局",
+                                  field="public_security", decision_type="revoke", decision_type_title="撤销",
+                                  year=2025, decided_on=date(2025, 9, 1), published_on=date(2025, 9, 30),
+                                  body="申请人张某不服处罚决定。")
+    db.session.add_all([publication, published])
+    db.session.commit()
+    return document.id, publication.id, published.id
 
 
 def _transition(world, principal) -> str:

@@ -32,7 +32,8 @@ PAGES = ["/", "/cases", "/cases/new", "/cases/new/reconsideration", "/cases/new/
          "/cases/{case}", "/cases/{case}/proposals/reject", "/approvals", "/approvals/{request}",
          "/cases/{case}/transitions/request_supplement", "/deadlines/calculator", "/admin/users/new",
          "/admin/agencies", "/admin/calendar", "/login", "/statistics?period=2025",
-         "/statistics/cases?period=2025&stat=received"]
+         "/statistics/cases?period=2025&stat=received", "/cases/{case}/documents",
+         "/publications", "/public/decisions"]
 
 
 @pytest.mark.parametrize("url", PAGES)

@@ -8,7 +8,10 @@ POSTS = ["/login", "/logout", "/account/password", "/language/en", "/cases/new/r
          "/admin/users/new", "/admin/agencies", "/admin/calendar/import", "/admin/calendar/correct",
          "/admin/calendar/enter", "/admin/users/{user}", "/admin/agencies/{agency}/toggle",
          "/admin/role-grants/1/approve", "/cases/{case}/parties/1/reveal", "/notices/1/acknowledge",
-         "/notices/1/answer", "/notices/1/decide"]
+         "/notices/1/answer", "/notices/1/decide", "/cases/{case}/documents/supplement_notice/issue",
+         "/documents/1/serve", "/notices/1/document/issue", "/publications/1/mark", "/publications/1/names",
+         "/publications/1/exemption", "/publications/1/submit", "/publications/1/approve", "/publications/1/return",
+         "/publications/1/withdraw"]
 
 
 @pytest.mark.parametrize("url", POSTS)
