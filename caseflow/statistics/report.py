@@ -53,7 +53,8 @@ def build(figures: dict, lang: str, mediation_categories: dict | None = None) ->
             "handling_time": figures["handling_time"],
         },
         "rates": _rates(figures, lang),
-        "deadlines": [{**row, "title": t(row["title"], lang)} for row in figures["deadlines"]],
+        "deadlines": [{**row, "title": t(row["title"], lang), "basis": t(row["basis"], lang)}
+                      for row in figures["deadlines"]],
         "open_by_age": [{"kind": k, "kind_title": t(KIND_TITLES[k], lang),
                          "buckets": [{"key": b, "title": t(AGE_TITLES[b], lang), "count": n} for b, n in v.items()]}
                         for k, v in figures["open_by_age"].items()],
