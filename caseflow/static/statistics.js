@@ -1,10 +1,10 @@
 /* The statistics dashboard's charts (ECharts from /static/vendor/echarts). The numbers come from the page's data
-   island (#stats-data), the same report the tables beside each chart show; a click on a bar opens its cases. */
+   island (#stats-data's data-report), the same report the tables beside each chart show; a click on a bar opens its cases. */
 (function () {
   "use strict";
   var island = document.getElementById("stats-data");
   if (!island || typeof echarts === "undefined") { return; }
-  var rep = JSON.parse(island.textContent);
+  var rep = JSON.parse(island.getAttribute("data-report"));
   if (!rep) { return; }
   var params = new URLSearchParams(window.location.search);
   params.delete("stat");

@@ -162,7 +162,7 @@ def deadlines_on_time(scope: Scope, period: Period) -> list[dict]:
         rule = catalogue.get(rule_id)
         if rule is None or rule.responsible == "applicant":
             continue
-        out.append({"rule_id": rule_id, "title": (rule.title, rule.title_en), "basis": rule.basis.text("zh"),
+        out.append({"rule_id": rule_id, "title": (rule.title, rule.title_en), "basis": (rule.basis.text("zh"), rule.basis.text("en")),
                     "responsible": rule.responsible or "office", "met": met, "late": late,
                     "rate": d.rate(met, met + late)})
     return sorted(out, key=lambda r: (r["responsible"] != "office", r["rule_id"]))

@@ -53,7 +53,8 @@ def build(figures: dict, lang: str, mediation_categories: dict | None = None) ->
             "handling_time": figures["handling_time"],
         },
         "rates": _rates(figures, lang),
-        "deadlines": [{**row, "title": t(row["title"], lang)} for row in figures["deadlines"]],
+        "deadlines": [{**row, "title": t(row["title"], lang), "basis": t(row["basis"], lang)}
+                      for row in figures["deadlines"]],
         "open_by_age": [{"kind": k, "kind_title": t(KIND_TITLES[k], lang),
                          "buckets": [{"key": b, "title": t(AGE_TITLES[b], lang), "count": n} for b, n in v.items()]}
                         for k, v in figures["open_by_age"].items()],
@@ -62,11 +63,21 @@ def build(figures: dict, lang: str, mediation_categories: dict | None = None) ->
                       "categories": [{**c, "title": t(categories.get(c["category"], (c["category"],) * 2), lang)}
                                      for c in figures["mediation"].get("categories", [])]},
         "adjudication": {**figures["adjudication"], "sets": _sets("adjudication", figures, lang),
-                         "profiles": [{**p, "title": t(PROFILE_TITLES.get(p["profile"], (p["profile"],) * 2), lang)}
+                         "profiles": [{**p, "title": t(PROFILE_TITLES.get(p["profile"], (p["profile"],) * 2), lang),
+                                       "outcome_titles": {k: _ruling_title(k, lang) for k in p["outcomes"]}}
                                       for p in figures["adjudication"].get("profiles", [])]},
         "trends": {**figures["trends"], "received": [
             {"kind": k, "title": t(KIND_TITLES[k], lang), "counts": v} for k, v in figures["trends"]["received"].items()]},
     }
+
+
+def _ruling_title(outcome: str, lang: str) -> str:
+    """An adjudication's outcome as its workflow calls it (a mediated one has no ruling)."""
+    from caseflow.cases.services import get_workflow
+
+    if outcome == "mediated":
+        return t(("调解结案", "Mediated"), lang)
+    return get_workflow("adjudication").choice_title("outcome", outcome, lang)
 
 
 def fmt_rate(value) -> str:

@@ -94,6 +94,7 @@ def test_mediation_and_adjudication_figures(stats_world, api):
                                                                          "a_decided": 1}
     assert [(p["profile"], p["received"], p["decided"], p["outcomes"]) for p in body["adjudication"]["profiles"]] \
         == [("land", 1, 1, {"confirm_rights": 1}), ("patent", 1, 0, {})]
+    assert body["adjudication"]["profiles"][0]["outcome_titles"] == {"confirm_rights": "确认权属"}
     drill = api(stats_world["people"]["leader"]).get(
         "/api/v1/stats/cases", query_string={"period": "2025", "stat": "m_category:neighbourhood"}).json
     assert [c["docket_number"] for c in drill["cases"]] == [stats_world["cases"]["m1"].docket_number]
