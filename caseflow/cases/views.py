@@ -34,6 +34,7 @@ from caseflow.organisations.models import RespondentAgency
 from caseflow.security import personal_data
 from caseflow.security.filenames import clean_filename
 from caseflow.web.access import web_auth
+from caseflow.web.filters import ldate
 from caseflow.web.forms import apply_errors, edit_rows, options, posted_values, rows
 
 bp = Blueprint("cases", __name__)
@@ -110,6 +111,36 @@ def case_list():
     return render_template("cases/list.html", form=form, cases=cases, total=total, page=page, pages=pages)
 
 
+def _act_and_decision(case) -> dict:
+    """The contested act and the decision, for kinds that have them (read by name: the engine names no kind)."""
+    act = getattr(case, "act", None)
+    text = "　".join(x for x in (getattr(act, "document_number", None), getattr(act, "description", None)) if x)
+    value = getattr(case, "decision_type", None)
+    decision = None
+    if value:
+        title = services.get_workflow(case.kind).choice_title("decision_type", value, lang())
+        decision = {"title": title, "on": getattr(case, "decided_on", None)}
+    return {"act": text, "decision": decision}
+
+
+def _export_title(form) -> str:
+    """Row 1 of the export: what the list is (its filters, in words) and the day it was made."""
+    shown = []
+    for field in (form.q, form.kind, form.state, form.agency_id, form.handler_id, form.overdue):
+        data = field.data
+        if not data or data in ("", 0, [""]):
+            continue
+        labels = dict((str(c.value), c.label) for c in getattr(field, "choices", None) or []) \
+            if hasattr(field, "choices") and field.choices else {}
+        values = data if isinstance(data, list) else [data]
+        shown.append(f"{field.label.text}：{'、'.join(str(labels.get(str(v), v)) for v in values)}")
+    if form.received_from.data or form.received_to.data:
+        shown.append(_("收到日期：%(start)s至%(end)s", start=ldate(form.received_from.data) if form.received_from.data
+                       else "", end=ldate(form.received_to.data) if form.received_to.data else ""))
+    return _("案件清单（%(filters)s），导出于%(day)s", filters="；".join(shown) or _("全部案件"),
+             day=ldate(today_local()))
+
+
 @bp.route("/cases/export.xlsx")
 @web_auth(*READERS, scope="offices")
 def case_export():
@@ -118,8 +149,11 @@ def case_export():
         return redirect(url_for("cases.case_list", **{key: values for key, values in request.args.to_dict(
             flat=False).items() if not key.startswith("_")}))
     rows = db.session.execute(queries.filter_cases(g.user, form.args()).limit(10000)).all()
-    data = cases_workbook(queries.summaries(rows, lang()), lang(),
-                          [personal_data.parties_view(case) for case, *_flags in rows])
+    cases = next_deadlines(queries.summaries(rows, lang()))
+    for c, (case, *_flags) in zip(cases, rows):
+        c.update(_act_and_decision(case))
+    data = cases_workbook(cases, lang(), [personal_data.parties_view(case) for case, *_flags in rows],
+                          title=_export_title(form))
     name = f"caseflow-cases-{today_local().isoformat()}.xlsx"
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition": f"attachment; filename={name}"})

@@ -76,3 +76,17 @@ def test_the_api_names_the_field_of_a_reversed_range(api, office_team, team_case
     response = api(office_team["clerk"]).get("/api/v1/cases?received_from=2025-10-01&received_to=2025-09-01")
     assert response.status_code == 422
     assert "received_to" in str(response.json)
+
+
+def test_the_export_says_what_it_holds_and_is_ready_to_filter(browser, office_team, team_case):
+    b = browser(office_team["clerk"])
+    response = b.get("/cases/export.xlsx?state=reconsideration:received&received_from=2025-09-01")
+    sheet = load_workbook(BytesIO(response.data)).active
+    title = sheet["A1"].value
+    assert "受理审查中" in title and "2025年9月1日" in title and "导出于" in title
+    assert sheet.freeze_panes == "A3" and sheet.auto_filter.ref.startswith("A2:")
+    header = [c.value for c in sheet[2]]
+    row = dict(zip(header, [c.value for c in sheet[3]]))
+    assert row["案号"] == team_case["docket_number"]
+    assert team_case["act"]["document_number"] in row["被申请行为"] and row["下一个期限"]
+    assert "决定" in header and sheet.column_dimensions["G"].width == 40
