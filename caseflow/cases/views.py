@@ -30,7 +30,7 @@ from caseflow.deadlines import queries as deadline_queries
 from caseflow.errors import DomainError, PermissionDenied, StaleCase, ValidationFailed
 from caseflow.extensions import db
 from caseflow.i18n import lang
-from caseflow.organisations.models import RespondentAgency
+from caseflow.organisations.models import Office, RespondentAgency
 from caseflow.security import personal_data
 from caseflow.security.filenames import clean_filename
 from caseflow.web.access import web_auth
@@ -60,7 +60,7 @@ def dashboard():
         sa.select(Case.kind, Case.state, sa.func.count()).where(Case.office_id.in_(policies.visible_office_ids(user)))
         .group_by(Case.kind, Case.state)).all()
     workload = queries.office_workload(user) if user.has_role(Role.OFFICE_HEAD, Role.LEADER) else None
-    return render_template("cases/dashboard.html", cases=cases, state_counts=queries.state_counts(counts, lang()),
+    return render_template("cases/dashboard.html", cases=cases, offices=_office_names(), state_counts=queries.state_counts(counts, lang()),
                            mine=("mine" in args), workload=workload)
 
 
@@ -91,9 +91,26 @@ def _filter_form():
     form.agency_id.choices = options([(0, _("全部"))] + [(a.id, a.name) for a in db.session.scalars(
         sa.select(RespondentAgency).order_by(RespondentAgency.name))])
     offices = policies.visible_office_ids(g.user)
-    form.handler_id.choices = options([(0, _("全部"))] + [(u.id, u.display_name) for u in db.session.scalars(
-        sa.select(User).where(User.office_id.in_(offices)).order_by(User.display_name))])
+    # 承办人: people who handle cases (a clerk or mediator, or whoever handles one now), not every colleague.
+    handling = {u for u in db.session.scalars(sa.select(User).where(User.office_id.in_(offices))
+                                              .order_by(User.display_name))
+                if u.has_role(Role.CLERK, Role.MEDIATOR)}
+    handling |= set(db.session.scalars(sa.select(User).join(Case, Case.handler_id == User.id)
+                                       .where(Case.office_id.in_(offices))))
+    form.handler_id.choices = options([(0, _("全部"))] + [(u.id, u.display_name) for u in sorted(
+        handling, key=lambda u: (u.display_name, u.id))])
+    form.office_id.choices = options([(0, _("全部"))] + [(o.id, o.name) for o in _offices(offices)])
     return form
+
+
+def _office_names() -> dict[int, str] | None:
+    """Office names by id when the user sees several offices (a leader): the lists then show and filter by office."""
+    ids = policies.visible_office_ids(g.user)
+    return {o.id: o.name for o in _offices(ids)} if len(ids) > 1 else None
+
+
+def _offices(ids) -> list[Office]:
+    return list(db.session.scalars(sa.select(Office).where(Office.id.in_(ids or {-1})).order_by(Office.code)))
 
 
 @bp.route("/cases")
@@ -101,14 +118,16 @@ def _filter_form():
 def case_list():
     form = _filter_form()
     if not form.validate():  # the errors next to the filters; no list that looks like an answer
-        return render_template("cases/list.html", form=form, cases=[], total=0, page=1, pages=1, invalid=True)
+        return render_template("cases/list.html", form=form, cases=[], total=0, page=1, pages=1, invalid=True,
+                               offices=_office_names())
     query = queries.filter_cases(g.user, form.args())
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     page = min(max(request.args.get("page", 1, type=int), 1), pages)  # any number asked for is a page that exists
     rows = db.session.execute(query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
     cases = next_deadlines(queries.summaries(rows, lang()))
-    return render_template("cases/list.html", form=form, cases=cases, total=total, page=page, pages=pages)
+    return render_template("cases/list.html", form=form, cases=cases, total=total, page=page, pages=pages,
+                           offices=_office_names())
 
 
 def _act_and_decision(case) -> dict:
