@@ -90,3 +90,25 @@ def test_the_export_says_what_it_holds_and_is_ready_to_filter(browser, office_te
     assert row["案号"] == team_case["docket_number"]
     assert team_case["act"]["document_number"] in row["被申请行为"] and row["下一个期限"]
     assert "决定" in header and sheet.column_dimensions["G"].width == 40
+
+
+def test_registration_checks_the_dates_and_sums_up_its_errors(browser, office_team):
+    from datetime import timedelta
+
+    from caseflow.clock import today_local
+    from tests.web.test_forms import registration
+
+    b = browser(office_team["clerk"])
+    received = today_local() - timedelta(days=1)
+    early = b.submit("/cases/new/reconsideration", registration(
+        office_team["agency"], act_made_on=(received - timedelta(days=5)).isoformat(),
+        act_known_on=(received - timedelta(days=9)).isoformat(), request=""))
+    html = early.get_data(as_text=True)
+    assert early.status_code == 422 and "知道日期不能早于行政行为作出日期" in html
+    summary = html[html.index('id="error-summary"'):html.index("</ul>", html.index('id="error-summary"'))]
+    assert "行政复议请求" in summary and "申请人知道该行为的日期" in summary  # at the top, linking to the fields
+    late = b.submit("/cases/new/reconsideration", registration(office_team["agency"],
+                                                                act_known_on=today_local().isoformat()))
+    assert "知道日期不能晚于收到申请日期" in late.get_data(as_text=True)
+    page = b.get("/cases/new/reconsideration").get_data(as_text=True)
+    assert 'data-show-for="organisation"' in page.split('name="applicant_legal_representative"')[0][-400:]
