@@ -19,6 +19,7 @@ PAGES = [
     ("/admin/users/new", {"admin"}),
     ("/admin/users/{user}", {"admin"}),
     ("/admin/agencies", {"admin"}),
+    ("/admin/agencies/{agency}", {"admin"}),
     ("/admin/calendar", {"admin"}),
     ("/admin/calendar/2027", {"admin"}),
 ]
@@ -29,7 +30,8 @@ PAGES = [
 def test_page_access_by_role(browser, make, office_team, team_case, db, url, allowed, role):
     user = make.user(role, office=office_team["office"])
     db.session.commit()
-    response = browser(user).get(url.format(case=team_case["id"], user=office_team["clerk"].id))
+    response = browser(user).get(url.format(case=team_case["id"], user=office_team["clerk"].id,
+                                            agency=office_team["agency"].id))
     expected = 200 if role in allowed else 403
     if role == "leader" and "/transitions/" in url:
         expected = 403
@@ -46,7 +48,7 @@ def test_my_work_by_role(browser, make, office_team, db, role, expected):
 
 @pytest.mark.parametrize("url", [p[0] for p in PAGES] + ["/"])
 def test_anonymous_users_are_sent_to_sign_in(client, team_case, url):
-    response = client.get(url.format(case=team_case["id"], user=1))
+    response = client.get(url.format(case=team_case["id"], user=1, agency=1))
     assert response.status_code == 302 and "/login" in response.headers["Location"]
 
 
