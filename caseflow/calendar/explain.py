@@ -38,7 +38,7 @@ def explain(result: DueDate, lang: str = "zh") -> list[str]:
     en = lang == "en"
     rule = result.rule
     lines = [(f"Rule: {rule.title_en} ({rule.id}) — {rule.describe('en')}" if en
-              else f"规则：{rule.title}——{rule.describe('zh')}")]  # no internal rule id on a Chinese page
+              else f"规则：{rule.title}（{rule.id}）——{rule.describe('zh')}")]  # pages drop the id (without_rule_id)
     for step in result.steps:
         lines.extend(_render(step, result, lang))
     if result.due_on is not None:

@@ -16,9 +16,32 @@ from caseflow.errors import ValidationFailed
 from caseflow.extensions import db
 from caseflow.i18n import lang
 from caseflow.web.access import web_auth
-from caseflow.web.forms import apply_errors, options
+from caseflow.web.forms import SelectChoice, apply_errors
 
 bp = Blueprint("calendar", __name__)
+
+
+OTHER_GROUPS = {"agreement": ("调解协议的履行", "Performing an agreement"),
+                "litigation": ("行政诉讼", "Administrative litigation")}
+
+
+def rule_choices(rules, en: bool) -> list[SelectChoice]:
+    """The rules grouped by the kind of case they belong to, each group ordered by law, then by name."""
+    from flask import current_app
+
+    kinds = current_app.extensions["caseflow.kinds"]
+
+    def group(rule):
+        prefix = rule.id.split(".")[0]
+        if prefix in kinds:
+            return kinds[prefix].title_en if en else kinds[prefix].title
+        zh, english = OTHER_GROUPS.get(prefix, (prefix, prefix))
+        return english if en else zh
+
+    ordered = sorted(rules, key=lambda r: (list(kinds).index(r.id.split(".")[0]) if r.id.split(".")[0] in kinds
+                                           else len(kinds), r.basis.law, r.title))
+    return [SelectChoice(r.id, f"{r.title_en if en else r.title} · {r.describe('en' if en else 'zh')}",
+                         optgroup=group(r)) for r in ordered]
 
 
 @bp.route("/deadlines/calculator")
@@ -27,7 +50,7 @@ def calculator():
     form = CalculatorForm(request.args)
     en = lang() == "en"
     rules = services.get_catalogue().latest()
-    form.rule.choices = options((r.id, f"{r.title_en if en else r.title} · {r.describe(lang())}") for r in rules)
+    form.rule.choices = rule_choices(rules, en)
     result = explanation = None
     status = 200
     if request.args and form.validate():

@@ -13,7 +13,6 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -21,6 +20,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
 from caseflow.attachments.models import ATTACHMENT_KINDS
+from caseflow.auth.forms import MultiCheckboxField
 from caseflow.cases.validators import check_credit_code, check_phone, check_resident_id
 from caseflow.clock import today_local
 from caseflow.web.forms import options
@@ -95,7 +95,8 @@ class CaseFilterForm(FlaskForm):
     q = StringField(_l("文号、当事人或内容"), validators=[Optional(), Length(max=100)])
     kind = SelectField(_l("案件类型"), validators=[Optional()])
     # Values are kind:state; a bare state name (any kind) is accepted too, checked in validate_state.
-    state = SelectMultipleField(_l("状态"), validators=[Optional()], validate_choice=False)
+    state = MultiCheckboxField(_l("状态"), validators=[Optional()], validate_choice=False)
+    office_id = SelectField(_l("机构"), coerce=int, validators=[Optional()])
     agency_id = SelectField(_l("被申请人"), coerce=int, validators=[Optional()])
     handler_id = SelectField(_l("承办人"), coerce=int, validators=[Optional()])
     received_from = DateField(_l("收到日期自"), validators=[Optional()])
@@ -129,7 +130,7 @@ class CaseFilterForm(FlaskForm):
             out["kind"] = self.kind.data
         if self.state.data:
             out["state"] = self.state.data
-        for name in ("agency_id", "handler_id"):
+        for name in ("agency_id", "handler_id", "office_id"):
             if getattr(self, name).data:
                 out[name] = getattr(self, name).data
         if self.overdue.data in ("0", "1"):

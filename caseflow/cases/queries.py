@@ -117,6 +117,8 @@ def filter_cases(user, args: dict):
         q = q.where(sa.or_(*[Case.id.in_(s) for s in selects]) if selects else sa.false())
     if args.get("handler_id"):
         q = q.where(Case.handler_id == args["handler_id"])
+    if args.get("office_id"):
+        q = q.where(Case.office_id == args["office_id"])
     if args.get("mine"):  # handled by, or assigned to, this user
         q = q.where(sa.or_(Case.handler_id == args["mine"], sa.exists().where(
             CaseAssignment.case_id == Case.id, CaseAssignment.user_id == args["mine"],
@@ -195,7 +197,7 @@ def summary(case: Case, lang: str = "zh", provisional: bool | None = None, today
     kind = get_kind(case.kind)
     today = today or today_local()
     return {
-        "id": case.id, "kind": case.kind, "kind_title": kind.title_en if lang == "en" else kind.title,
+        "id": case.id, "kind": case.kind, "office_id": case.office_id, "kind_title": kind.title_en if lang == "en" else kind.title,
         "docket_number": case.docket_number, "state": case.state, "respondent": kind.respondent_name(case),
         "state_title": state.title_en if lang == "en" else state.title, "version": case.version,
         "received_on": case.received_on, "closed_on": case.closed_on, "applicants": [p.name for p in case.applicants],

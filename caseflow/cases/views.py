@@ -30,10 +30,11 @@ from caseflow.deadlines import queries as deadline_queries
 from caseflow.errors import DomainError, PermissionDenied, StaleCase, ValidationFailed
 from caseflow.extensions import db
 from caseflow.i18n import lang
-from caseflow.organisations.models import RespondentAgency
+from caseflow.organisations.models import Office, RespondentAgency
 from caseflow.security import personal_data
 from caseflow.security.filenames import clean_filename
 from caseflow.web.access import web_auth
+from caseflow.web.filters import ldate
 from caseflow.web.forms import apply_errors, edit_rows, options, posted_values, rows
 
 bp = Blueprint("cases", __name__)
@@ -59,7 +60,7 @@ def dashboard():
         sa.select(Case.kind, Case.state, sa.func.count()).where(Case.office_id.in_(policies.visible_office_ids(user)))
         .group_by(Case.kind, Case.state)).all()
     workload = queries.office_workload(user) if user.has_role(Role.OFFICE_HEAD, Role.LEADER) else None
-    return render_template("cases/dashboard.html", cases=cases, state_counts=queries.state_counts(counts, lang()),
+    return render_template("cases/dashboard.html", cases=cases, offices=_office_names(), state_counts=queries.state_counts(counts, lang()),
                            mine=("mine" in args), workload=workload)
 
 
@@ -90,9 +91,26 @@ def _filter_form():
     form.agency_id.choices = options([(0, _("全部"))] + [(a.id, a.name) for a in db.session.scalars(
         sa.select(RespondentAgency).order_by(RespondentAgency.name))])
     offices = policies.visible_office_ids(g.user)
-    form.handler_id.choices = options([(0, _("全部"))] + [(u.id, u.display_name) for u in db.session.scalars(
-        sa.select(User).where(User.office_id.in_(offices)).order_by(User.display_name))])
+    # 承办人: people who handle cases (a clerk or mediator, or whoever handles one now), not every colleague.
+    handling = {u for u in db.session.scalars(sa.select(User).where(User.office_id.in_(offices))
+                                              .order_by(User.display_name))
+                if u.has_role(Role.CLERK, Role.MEDIATOR)}
+    handling |= set(db.session.scalars(sa.select(User).join(Case, Case.handler_id == User.id)
+                                       .where(Case.office_id.in_(offices))))
+    form.handler_id.choices = options([(0, _("全部"))] + [(u.id, u.display_name) for u in sorted(
+        handling, key=lambda u: (u.display_name, u.id))])
+    form.office_id.choices = options([(0, _("全部"))] + [(o.id, o.name) for o in _offices(offices)])
     return form
+
+
+def _office_names() -> dict[int, str] | None:
+    """Office names by id when the user sees several offices (a leader): the lists then show and filter by office."""
+    ids = policies.visible_office_ids(g.user)
+    return {o.id: o.name for o in _offices(ids)} if len(ids) > 1 else None
+
+
+def _offices(ids) -> list[Office]:
+    return list(db.session.scalars(sa.select(Office).where(Office.id.in_(ids or {-1})).order_by(Office.code)))
 
 
 @bp.route("/cases")
@@ -101,7 +119,7 @@ def case_list():
     form = _filter_form()
     if not form.validate():  # the errors next to the filters; no list that looks like an answer
         return render_template("cases/list.html", form=form, cases=[], total=None, page=1, pages=1, after=None,
-                               invalid=True)
+                               invalid=True, offices=_office_names())
     args = form.args()
     sort = args.get("sort") or "-received_on"
     cursor = request.args.get("after", "")
@@ -122,7 +140,37 @@ def case_list():
     after = queries.cursor_for(found[PAGE_SIZE - 1], sort) if len(found) > PAGE_SIZE else None
     cases = next_deadlines(queries.summaries(found[:PAGE_SIZE], lang()))
     return render_template("cases/list.html", form=form, cases=cases, total=total, page=page, pages=pages,
-                           after=after)
+                           after=after, offices=_office_names())
+
+
+def _act_and_decision(case) -> dict:
+    """The contested act and the decision, for kinds that have them (read by name: the engine names no kind)."""
+    act = getattr(case, "act", None)
+    text = "　".join(x for x in (getattr(act, "document_number", None), getattr(act, "description", None)) if x)
+    value = getattr(case, "decision_type", None)
+    decision = None
+    if value:
+        title = services.get_workflow(case.kind).choice_title("decision_type", value, lang())
+        decision = {"title": title, "on": getattr(case, "decided_on", None)}
+    return {"act": text, "decision": decision}
+
+
+def _export_title(form) -> str:
+    """Row 1 of the export: what the list is (its filters, in words) and the day it was made."""
+    shown = []
+    for field in (form.q, form.kind, form.state, form.agency_id, form.handler_id, form.overdue):
+        data = field.data
+        if not data or data in ("", 0, [""]):
+            continue
+        labels = dict((str(c.value), c.label) for c in getattr(field, "choices", None) or []) \
+            if hasattr(field, "choices") and field.choices else {}
+        values = data if isinstance(data, list) else [data]
+        shown.append(f"{field.label.text}：{'、'.join(str(labels.get(str(v), v)) for v in values)}")
+    if form.received_from.data or form.received_to.data:
+        shown.append(_("收到日期：%(start)s至%(end)s", start=ldate(form.received_from.data) if form.received_from.data
+                       else "", end=ldate(form.received_to.data) if form.received_to.data else ""))
+    return _("案件清单（%(filters)s），导出于%(day)s", filters="；".join(shown) or _("全部案件"),
+             day=ldate(today_local()))
 
 
 @bp.route("/cases/export.xlsx")
@@ -133,7 +181,11 @@ def case_export():
         return redirect(url_for("cases.case_list", **{key: values for key, values in request.args.to_dict(
             flat=False).items() if not key.startswith("_")}))
     found = db.session.scalars(queries.filter_cases(g.user, form.args()).limit(10000)).unique().all()
-    data = cases_workbook(queries.summaries(found, lang()), lang(), [personal_data.parties_view(c) for c in found])
+    cases = next_deadlines(queries.summaries(found, lang()))
+    for c, case in zip(cases, found):
+        c.update(_act_and_decision(case))
+    data = cases_workbook(cases, lang(), [personal_data.parties_view(case) for case in found],
+                          title=_export_title(form))
     name = f"caseflow-cases-{today_local().isoformat()}.xlsx"
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition": f"attachment; filename={name}"})

@@ -7,8 +7,18 @@ from caseflow.errors import ValidationFailed
 from caseflow.extensions import db
 from caseflow.organisations.models import ADMINISTRATIVE_FIELDS, Level, Office, RespondentAgency
 
+CONTACT_FIELDS = ("address", "contact_person", "phone", "email")
 
-def create_agency(name: str, level: str, field: str) -> RespondentAgency:
+
+def update_contact(agency: RespondentAgency, contact: dict) -> RespondentAgency:
+    """An agency's address, contact person, phone and e-mail for service and notices."""
+    for name in CONTACT_FIELDS:
+        setattr(agency, name, contact.get(name) or None)
+    db.session.flush()
+    return agency
+
+
+def create_agency(name: str, level: str, field: str, contact: dict | None = None) -> RespondentAgency:
     name = name.strip()
     errors = {}
     if db.session.scalar(sa.select(RespondentAgency.id).where(RespondentAgency.name == name)):
@@ -19,7 +29,8 @@ def create_agency(name: str, level: str, field: str) -> RespondentAgency:
         errors["field"] = ["管理领域无效"]
     if errors:
         raise ValidationFailed("invalid agency", errors=errors)
-    agency = RespondentAgency(name=name, level=level, field=field)
+    agency = RespondentAgency(name=name, level=level, field=field,
+                              **{k: (contact or {}).get(k) or None for k in CONTACT_FIELDS})
     db.session.add(agency)
     db.session.flush()
     return agency

@@ -25,13 +25,30 @@ def agencies():
     form.level.choices = options((lv.value, label[1] if en else label[0]) for lv, label in LEVEL_LABELS.items())
     form.field.choices = options((k, v[1] if en else v[0]) for k, v in ADMINISTRATIVE_FIELDS.items())
     done, agency, status = run_form(form, lambda: services.create_agency(form.name.data, form.level.data,
-                                                                         form.field.data))
+                                                                         form.field.data, form.contact()))
     if done:
         flash(_("已添加 %(name)s", name=agency.name), "success")
         return redirect(url_for("agencies.agencies"))
     rows = db.session.scalars(sa.select(RespondentAgency).order_by(RespondentAgency.name)).all()
     return render_template("organisations/agencies.html", form=form, agencies=rows, fields=ADMINISTRATIVE_FIELDS,
                            levels={lv.value: label for lv, label in LEVEL_LABELS.items()}), status
+
+
+class ContactForm(AgencyForm):
+    name = level = field = None  # only the contact details change here
+
+
+@bp.route("/admin/agencies/<int:agency_id>", methods=["GET", "POST"])
+@web_auth(Role.ADMIN.value, scope="bureau")
+def agency_edit(agency_id):
+    """An agency's address, contact person, phone and e-mail (for service and notices)."""
+    agency = db.get_or_404(RespondentAgency, agency_id)
+    form = ContactForm(obj=agency)
+    done, _agency, status = run_form(form, lambda: services.update_contact(agency, form.contact()))
+    if done:
+        flash(_("已保存 %(name)s 的联系信息", name=agency.name), "success")
+        return redirect(url_for("agencies.agencies"))
+    return render_template("organisations/agency.html", form=form, agency=agency), status
 
 
 @bp.route("/admin/agencies/<int:agency_id>/toggle", methods=["POST"])

@@ -1,6 +1,7 @@
 """Jinja filters and globals: dates in the user's language, Asia/Shanghai times, domain labels."""
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from flask_babel import format_date, format_datetime, format_decimal, gettext
@@ -157,6 +158,15 @@ def query_args(**overrides) -> dict:
     return {**args, **overrides}
 
 
+RULE_ID = re.compile(r"\s?[（(][a-z_]+(?:\.[a-z_0-9]+)+[）)]")
+
+
+def without_rule_id(line: str, rule_id: str | None = None) -> str:
+    """An explanation line as a page shows it: the rule by its title, not its internal id (reconsideration.decision);
+    the API keeps the id, for programs."""
+    return RULE_ID.sub("", str(line))
+
+
 def is_date_value(value) -> bool:
     return isinstance(value, date)
 
@@ -164,7 +174,8 @@ def is_date_value(value) -> bool:
 def register(app) -> None:
     app.jinja_env.tests["date_value"] = is_date_value
     app.jinja_env.filters.update(ldate=ldate, ldatetime=ldatetime, label=label, status_label=status_label,
-                                   filesize=filesize, role_title=role_title, shortdate=shortdate)
+                                   filesize=filesize, role_title=role_title, shortdate=shortdate,
+                                   without_rule_id=without_rule_id)
     app.jinja_env.globals.update(lang=lang, today=today_local, _=gettext, urgency=urgency, several_kinds=several_kinds,
                                   service_methods=service_methods, service_method_title=service_method_title,
                                   role_title=role_title, query_args=query_args,

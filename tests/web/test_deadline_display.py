@@ -97,3 +97,13 @@ def test_a_restarted_deadline_says_why_and_the_first_is_not_met(browser, flow, o
     section = page[page.index('id="deadlines"'):page.index("</table>", page.index('id="deadlines"'))]
     assert "因“收到补正材料”起算" in section or "因“" in section
     assert "已由2025年9月26日重新起算的同一期限取代" in section
+
+
+def test_the_calculator_groups_its_rules_and_explains_its_fields(browser, office_team):
+    page = browser(office_team["clerk"]).get("/deadlines/calculator").get_data(as_text=True)
+    groups = re.findall(r'<optgroup label="([^"]+)">', page)
+    assert groups[:3] == ["行政复议", "行政调解", "行政裁决"] and len(groups) == len(set(groups))
+    assert "暂停开始那天仍计入期限" in page and "（含当天）都不计入" in page
+    done = browser(office_team["clerk"]).get("/deadlines/calculator?rule=reconsideration.decision&start=2025-03-03"
+                                             "&pause_from=2025-03-20&pause_to=2025-04-10")
+    assert done.status_code == 200 and "2025年5月23日" in done.get_data(as_text=True)  # legal-reference §7 ex. 12

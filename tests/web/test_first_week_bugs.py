@@ -76,3 +76,39 @@ def test_the_api_names_the_field_of_a_reversed_range(api, office_team, team_case
     response = api(office_team["clerk"]).get("/api/v1/cases?received_from=2025-10-01&received_to=2025-09-01")
     assert response.status_code == 422
     assert "received_to" in str(response.json)
+
+
+def test_the_export_says_what_it_holds_and_is_ready_to_filter(browser, office_team, team_case):
+    b = browser(office_team["clerk"])
+    response = b.get("/cases/export.xlsx?state=reconsideration:received&received_from=2025-09-01")
+    sheet = load_workbook(BytesIO(response.data)).active
+    title = sheet["A1"].value
+    assert "受理审查中" in title and "2025年9月1日" in title and "导出于" in title
+    assert sheet.freeze_panes == "A3" and sheet.auto_filter.ref.startswith("A2:")
+    header = [c.value for c in sheet[2]]
+    row = dict(zip(header, [c.value for c in sheet[3]]))
+    assert row["案号"] == team_case["docket_number"]
+    assert team_case["act"]["document_number"] in row["被申请行为"] and row["下一个期限"]
+    assert "决定" in header and sheet.column_dimensions["G"].width == 40
+
+
+def test_registration_checks_the_dates_and_sums_up_its_errors(browser, office_team):
+    from datetime import timedelta
+
+    from caseflow.clock import today_local
+    from tests.web.test_forms import registration
+
+    b = browser(office_team["clerk"])
+    received = today_local() - timedelta(days=1)
+    early = b.submit("/cases/new/reconsideration", registration(
+        office_team["agency"], act_made_on=(received - timedelta(days=5)).isoformat(),
+        act_known_on=(received - timedelta(days=9)).isoformat(), request=""))
+    html = early.get_data(as_text=True)
+    assert early.status_code == 422 and "知道日期不能早于行政行为作出日期" in html
+    summary = html[html.index('id="error-summary"'):html.index("</ul>", html.index('id="error-summary"'))]
+    assert "行政复议请求" in summary and "申请人知道该行为的日期" in summary  # at the top, linking to the fields
+    late = b.submit("/cases/new/reconsideration", registration(office_team["agency"],
+                                                                act_known_on=today_local().isoformat()))
+    assert "知道日期不能晚于收到申请日期" in late.get_data(as_text=True)
+    page = b.get("/cases/new/reconsideration").get_data(as_text=True)
+    assert 'data-show-for="organisation"' in page.split('name="applicant_legal_representative"')[0][-400:]

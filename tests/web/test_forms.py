@@ -359,3 +359,22 @@ def test_an_oral_application_needs_its_record_confirmed(browser, office_team, db
         oral_record_confirmed="y"))
     assert done.status_code == 302
     assert "已当场记录，申请人核对确认" in b.get(done.location).get_data(as_text=True)
+
+
+def test_an_agency_has_an_address_contact_and_phone_for_service(browser, make, office_team, db):
+    from caseflow.organisations.models import RespondentAgency
+
+    admin = make.user("admin", office=office_team["office"])
+    db.session.commit()
+    b = browser(admin)
+    agency = office_team["agency"]
+    bad = b.submit(f"/admin/agencies/{agency.id}", {"address": "东城区某路2号", "phone": "12", "email": "x"})
+    assert bad.status_code == 422 and "电子邮箱格式不正确" in bad.get_data(as_text=True)
+    done = b.submit(f"/admin/agencies/{agency.id}", {"address": "东城区某路2号", "contact_person": "刘科长",
+                                                    "phone": "010-65123456", "email": "fzk@example.gov.cn"},
+                    follow_redirects=True)
+    assert "刘科长" in done.get_data(as_text=True)
+    db.session.expire_all()
+    saved = db.session.get(RespondentAgency, agency.id)
+    assert (saved.address, saved.contact_person, saved.phone, saved.email) == (
+        "东城区某路2号", "刘科长", "010-65123456", "fzk@example.gov.cn")

@@ -68,6 +68,13 @@ class RegisterCaseForm(FlaskForm):
             if not self.oral_record_confirmed.data:
                 self.oral_record_confirmed.errors.append(_l("口头申请笔录须经申请人核对确认"))
                 ok = False
+        made, known, received = self.act_made_on.data, self.act_known_on.data, self.received_on.data
+        if made and known and known < made:  # one cannot know of an act before it is made
+            self.act_known_on.errors.append(_l("知道日期不能早于行政行为作出日期"))
+            ok = False
+        elif known and received and known > received:  # the application names an act already known
+            self.act_known_on.errors.append(_l("知道日期不能晚于收到申请日期"))
+            ok = False
         if self.act_obstacle_days.data is not None and not 0 <= self.act_obstacle_days.data <= 3650:
             self.act_obstacle_days.errors.append(_l("应在0至3650之间"))
             ok = False
