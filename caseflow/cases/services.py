@@ -17,7 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from caseflow.auth import policies
 from caseflow.auth.models import Role, User
-from caseflow.cases import next_due  # noqa: F401  (keeps the case's next due date with its deadlines)
+from caseflow.cases import next_due, search  # noqa: F401  (keeps the case's next due date with its deadlines)
 from caseflow.cases.kinds import CaseKind, get_kind
 from caseflow.cases.models import Case, CaseEvent, DocketCounter
 from caseflow.clock import now_utc, today_local
@@ -104,6 +104,7 @@ def register_case(data: dict, actor: User) -> Case:
     clocks.apply_clock_actions(case, workflow.on_create, on=data["received_on"], event=event, data={},
                                rule_for=workflow.rule_for)
     db.session.flush()
+    search.refresh(case)
     return case
 
 
@@ -291,6 +292,7 @@ def apply_transition(case: Case, name: str, *, actor, on: date | None = None, ve
     if final:
         clocks.stop_all(case, on, event)
     db.session.flush()
+    search.refresh(case)  # an effect may have added a party (a third party, an agent ...)
     case_changed.send(case, event=event)
     return event
 
