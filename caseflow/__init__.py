@@ -15,6 +15,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.config.from_object(config)
     app.config.update(overrides)
     register_extensions(app)
+    from caseflow.ops import logs
+
+    logs.init_app(app)
     register_security(app)
     register_domain(app)
     register_blueprints(app)
@@ -128,12 +131,14 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.auth.views import bp as auth_web
     from caseflow.calendar.views import bp as calendar_web
     from caseflow.cases.views import bp as cases_web
+    from caseflow.ops.health import bp as ops_web
     from caseflow.organisations.views import bp as agencies_web
     from caseflow.settlement.views import bp as settlement_web
     from caseflow.supervision.views import bp as supervision_web
     from caseflow.web import filters
 
-    for bp in (auth_web, cases_web, approvals_web, calendar_web, agencies_web, settlement_web, supervision_web):
+    for bp in (auth_web, cases_web, approvals_web, calendar_web, agencies_web, settlement_web, supervision_web,
+               ops_web):
         app.register_blueprint(bp)
     for kind in app.extensions["caseflow.kinds"].values():
         if kind.blueprint is not None:
