@@ -37,7 +37,7 @@ EVENTS_BY_STATE = {"received": 1, "accepted": 2, "awaiting_reply": 3, "in_review
 DEADLINES = [("reconsideration.acceptance_review", 5, 1, 2), ("reconsideration.supplement_notice", 5, 1, 2),
              ("reconsideration.decision", 60, 2, 6), ("reconsideration.forward_copy", 7, 2, 3),
              ("reconsideration.reply", 10, 3, 4), ("litigation.after_decision", 15, 7, 9),
-             ("reconsideration.performance", 30, 7, 9), ("reconsideration.service", 10, 6, 7)]
+             ("reconsideration.performance", 30, 7, 9), ("reconsideration.publication", 20, 6, 7)]
 
 
 def setup(conn, app) -> None:
