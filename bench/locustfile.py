@@ -23,6 +23,11 @@ API_LISTS = {
 }
 
 
+def _cookies(response) -> str:
+    value = response.headers.get("Set-Cookie", "")
+    return "; ".join(value) if isinstance(value, list) else value
+
+
 class Clerk(FastHttpUser):
     wait_time = constant(0)
 
@@ -31,12 +36,14 @@ class Clerk(FastHttpUser):
         if SCENARIO == "bare":
             return
         if SCENARIO.startswith("web"):
-            page = self.client.get("/login").text
-            token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-            signed_in = self.client.post("/login", data={"username": USER, "password": PASSWORD,
-                                                         "csrf_token": token}, allow_redirects=False)
             # The production cookie is Secure (HTTPS at the proxy); over the bench's plain HTTP it is sent by hand.
-            cookie = re.search(r"session=([^;]+)", signed_in.headers.get("Set-Cookie", "")).group(1)
+            form = self.client.get("/login")
+            token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form.text).group(1)
+            first = re.search(r"session=([^;]+)", _cookies(form)).group(1)
+            signed_in = self.client.post("/login", data={"username": USER, "password": PASSWORD,
+                                                         "csrf_token": token}, headers={"Cookie": f"session={first}"},
+                                         allow_redirects=False)
+            cookie = re.search(r"session=([^;]+)", _cookies(signed_in)).group(1)
             self.headers = {"Cookie": f"session={cookie}"}
             return
         token = self.client.post("/api/v1/auth/token", json={"username": USER, "password": PASSWORD}).json()["token"]
@@ -49,6 +56,12 @@ class Clerk(FastHttpUser):
         self.n += 1
         return ids[(self.n * 7919 + id(self)) % len(ids)]
 
+    def _page(self, url):
+        with self.client.get(url, headers=self.headers, name=SCENARIO, allow_redirects=False,
+                             catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"{response.status_code} (signed out?)")
+
     @task
     def request(self):
         if SCENARIO == "bare":
@@ -58,11 +71,11 @@ class Clerk(FastHttpUser):
         elif SCENARIO in API_LISTS:
             self.client.get(API_LISTS[SCENARIO], headers=self.headers, name=SCENARIO)
         elif SCENARIO == "web_list":
-            self.client.get("/cases", headers=self.headers, name=SCENARIO)
+            self._page("/cases")
         elif SCENARIO == "web_overdue":
-            self.client.get("/cases?overdue=1", headers=self.headers, name=SCENARIO)
+            self._page("/cases?overdue=1")
         elif SCENARIO == "web_case":
-            self.client.get(f"/cases/{self._next(CASE_IDS)}", headers=self.headers, name=SCENARIO)
+            self._page(f"/cases/{self._next(CASE_IDS)}")
         elif SCENARIO == "api_case":
             self.client.get(f"/api/v1/cases/{self._next(CASE_IDS)}", headers=self.headers, name=SCENARIO)
         elif SCENARIO == "transition":

@@ -75,3 +75,4 @@ def test_a_connection_cut_mid_transition_is_a_503_with_nothing_written_and_the_n
     again = clerk.transition(case["id"], "accept", on=date(2025, 9, 16), data={"procedure": "ordinary"},
                              version=case["version"])
     assert again.status_code == 200 and again.json["case"]["state"] == "accepted"
+
