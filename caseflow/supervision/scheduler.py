@@ -26,14 +26,15 @@ RETRY_SECONDS = 30
 def leadership(wait: bool = True):
     """Hold the scheduler's lock for as long as the block runs; wait (or give up) while another holds it."""
     engine = db.engine
+    retry = current_app.config.get("SCHEDULER_RETRY_SECONDS", RETRY_SECONDS)
     if engine.dialect.name == "postgresql":
         connection = engine.connect()
         try:
             while not connection.scalar(sa.text("SELECT pg_try_advisory_lock(:key)"), {"key": LOCK_KEY}):
                 if not wait:
                     raise RuntimeError("another scheduler is running")
-                log.info("another scheduler holds the lock; retrying in %s s", RETRY_SECONDS)
-                time.sleep(RETRY_SECONDS)
+                log.info("another scheduler holds the lock; retrying in %s s", retry)
+                time.sleep(retry)
             connection.commit()
             yield
         finally:
@@ -51,7 +52,7 @@ def leadership(wait: bool = True):
             except BlockingIOError:
                 if not wait:
                     raise RuntimeError("another scheduler is running") from None
-                time.sleep(RETRY_SECONDS)
+                time.sleep(retry)
         yield
 
 
