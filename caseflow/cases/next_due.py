@@ -61,7 +61,8 @@ def refresh(session: Session, case_ids) -> None:
 
 @sa.event.listens_for(Session, "after_flush")
 def _deadlines_flushed(session, _flush_context):
-    changed = {obj.case_id for obj in (*session.new, *session.dirty, *session.deleted)
-               if isinstance(obj, Deadline) and obj.case_id is not None}
+    changed = {obj.case_id for obj in (*session.new, *session.deleted) if isinstance(obj, Deadline)}
+    changed |= {obj.case_id for obj in session.dirty if isinstance(obj, Deadline) and session.is_modified(obj)}
+    changed.discard(None)
     if changed:
         refresh(session, changed)

@@ -45,3 +45,15 @@ def counted_from(service_id: int) -> list[Deadline]:
     """The open deadlines counted from a document's receipt."""
     return list(db.session.scalars(sa.select(Deadline).where(Deadline.service_id == service_id,
                                                              Deadline.status.in_(OPEN_STATUSES))))
+
+
+def open_after(after_id: int, size: int) -> list[Deadline]:
+    """The next `size` open deadlines after id `after_id`, with their ledgers (a batch of a recompute)."""
+    return list(db.session.scalars(sa.select(Deadline).where(Deadline.status.in_(OPEN_STATUSES),
+                                                             Deadline.id > after_id)
+                                   .options(*LEDGER).order_by(Deadline.id).limit(size)))
+
+
+def open_count() -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Deadline)
+                             .where(Deadline.status.in_(OPEN_STATUSES)))

@@ -83,6 +83,15 @@ def digest_today() -> None:
     log.info("digests: %s", counts)
 
 
+def recompute_deadlines() -> None:
+    """A calendar change too large to recompute in its request (caseflow.cases.services.on_calendar_changed)."""
+    from caseflow.cases.services import pending_recomputes, run_recompute
+
+    for job in pending_recomputes():
+        done = run_recompute(job)
+        log.info("recompute %s: %s deadlines checked, %s moved", done.id, done.checked, done.moved)
+
+
 def deliver_mail() -> None:
     from caseflow.supervision.mail import deliver
 
@@ -99,6 +108,8 @@ def build(app) -> BlockingScheduler:
     scheduler.add_job(_in_app(app, digest_today), "cron", hour=int(digest_hour), minute=int(digest_minute),
                       id="digest", replace_existing=True)
     scheduler.add_job(_in_app(app, deliver_mail), "interval", minutes=1, id="mail", replace_existing=True)
+    scheduler.add_job(_in_app(app, recompute_deadlines), "interval", minutes=1, id="recompute",
+                      replace_existing=True)
     return scheduler
 
 

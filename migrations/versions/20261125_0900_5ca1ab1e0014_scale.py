@@ -1,6 +1,7 @@
 """scale: the case's next due date (date, rule, provisional) kept on the case row and indexed for the lists, with
 a backfill from the deadline rows; the search terms of each case (character pairs of its names and number), with a
-GIN index on PostgreSQL and an FTS5 table kept by triggers on SQLite
+GIN index on PostgreSQL and an FTS5 table kept by triggers on SQLite; the queue of deadline recomputes the scheduler
+runs after a large calendar change
 
 Revision ID: 5ca1ab1e0014
 Revises: d4c47cb54dbb
@@ -34,6 +35,21 @@ def _next_running(column, obligations):
 
 
 def upgrade():
+    op.create_table('deadline_recompute_job',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('actor', sa.String(length=100), nullable=False),
+    sa.Column('reason_zh', sa.Text(), nullable=False),
+    sa.Column('reason_en', sa.Text(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('last_deadline_id', sa.Integer(), nullable=False),
+    sa.Column('checked', sa.Integer(), nullable=False),
+    sa.Column('moved', sa.Integer(), nullable=False),
+    sa.Column('requested_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('finished_at', sa.DateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_deadline_recompute_job'))
+    )
+    with op.batch_alter_table('deadline_recompute_job', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_deadline_recompute_job_status'), ['status'], unique=False)
     with op.batch_alter_table('case', schema=None) as batch_op:
         batch_op.add_column(sa.Column('next_due_on', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('next_due_rule', sa.String(length=64), nullable=True))
@@ -89,6 +105,7 @@ def _backfill_search_terms(bind, batch=5000):
 
 
 def downgrade():
+    op.drop_table('deadline_recompute_job')
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP INDEX ix_case_search_terms")
     else:
