@@ -69,10 +69,14 @@ def upgrade():
         .where(sa.exists().where(deadline.c.case_id == case.c.id, deadline.c.status == "running")))
 
     bind = op.get_bind()
+    _backfill_search_terms(bind)
     if bind.dialect.name == "postgresql":
         op.execute("CREATE INDEX ix_case_search_terms ON \"case\" USING gin (string_to_array(search_terms, ' '))")
     else:
+        # The FTS5 table is built from the filled column ('rebuild'), then triggers keep it: a trigger's 'delete'
+        # of a row the index never had would corrupt it.
         op.execute("CREATE VIRTUAL TABLE case_search USING fts5(search_terms, content='case', content_rowid='id')")
+        op.execute("INSERT INTO case_search(case_search) VALUES ('rebuild')")
         op.execute("""CREATE TRIGGER case_search_insert AFTER INSERT ON "case" BEGIN
             INSERT INTO case_search(rowid, search_terms) VALUES (new.id, new.search_terms); END""")
         op.execute("""CREATE TRIGGER case_search_delete AFTER DELETE ON "case" BEGIN
@@ -81,7 +85,6 @@ def upgrade():
         op.execute("""CREATE TRIGGER case_search_update AFTER UPDATE OF search_terms ON "case" BEGIN
             INSERT INTO case_search(case_search, rowid, search_terms) VALUES ('delete', old.id, old.search_terms);
             INSERT INTO case_search(rowid, search_terms) VALUES (new.id, new.search_terms); END""")
-    _backfill_search_terms(bind)
 
 
 def _backfill_search_terms(bind, batch=5000):
