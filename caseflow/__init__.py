@@ -16,6 +16,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.config.update(overrides)
     app.json.ensure_ascii = False  # the JSON API answers in UTF-8 text, not \uXXXX escapes (issue 9)
     register_extensions(app)
+    from caseflow.ops import logs
+
+    logs.init_app(app)
     register_security(app)
     register_domain(app)
     register_blueprints(app)
@@ -134,6 +137,7 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.calendar.views import bp as calendar_web
     from caseflow.cases.views import bp as cases_web
     from caseflow.documents.views import bp as documents_web
+    from caseflow.ops.health import bp as ops_web
     from caseflow.organisations.views import bp as agencies_web
     from caseflow.publication.public import bp as public_web
     from caseflow.publication.views import bp as publication_web
@@ -143,7 +147,7 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.web import filters
 
     for bp in (auth_web, cases_web, approvals_web, calendar_web, agencies_web, settlement_web, supervision_web,
-               statistics_web, documents_web, publication_web, public_web):
+               statistics_web, documents_web, publication_web, public_web, ops_web):
         app.register_blueprint(bp)
     for kind in app.extensions["caseflow.kinds"].values():
         if kind.blueprint is not None:

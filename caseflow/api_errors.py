@@ -71,14 +71,23 @@ def register(app) -> None:
 
     @app.errorhandler(OperationalError)
     def handle_busy_database(err: OperationalError):
-        """SQLite allows one writer: a write that loses the race is refused whole; the client may simply retry."""
-        db.session.rollback()
-        if "locked" not in str(err.orig).lower() and "busy" not in str(err.orig).lower():
+        """SQLite allows one writer: a write that loses the race is refused whole; the client may simply retry.
+        The database gone (restarted, the connection cut): the transaction is lost whole, the pool drops the dead
+        connection (and pre-pings the others), so the next request works again once the database is back."""
+        try:
+            db.session.rollback()
+        except OperationalError:
+            db.session.close()
+        text = str(err.orig).lower()
+        gone = err.connection_invalidated or any(
+            word in text for word in ("terminat", "server closed", "connection", "could not connect", "shutdown"))
+        if "locked" not in text and "busy" not in text and not gone:
             return handle_unexpected(err)
-        app.logger.warning("database busy: %s", err.orig)
+        app.logger.warning("database %s: %s", "unavailable" if gone else "busy", err.orig)
         if is_api_request():
-            return jsonify({"code": 503, "status": "Service Unavailable", "error": "busy",
-                            "message": "the database is busy; nothing was saved, try again"}), 503, {"Retry-After": "1"}
+            return jsonify({"code": 503, "status": "Service Unavailable", "error": "unavailable" if gone else "busy",
+                            "message": f"the database is {'unavailable' if gone else 'busy'}; nothing was saved, "
+                                       "try again"}), 503, {"Retry-After": "1"}
         from werkzeug.exceptions import ServiceUnavailable
 
         from caseflow.web.errors import render_http_error

@@ -224,3 +224,33 @@ def _mount_feature_commands() -> None:
 
 
 _mount_feature_commands()
+
+
+@caseflow_cli.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False))
+def backup_command(target):
+    """SQLite: copy the database to TARGET while it serves (the online backup API). PostgreSQL: use pg_dump -Fc."""
+    from flask import current_app
+
+    from caseflow.ops.backup import backup
+
+    try:
+        pages = backup(current_app.config["SQLALCHEMY_DATABASE_URI"], target)
+    except ValueError as exc:
+        _fail(str(exc))
+    click.echo(f"backed up {pages} pages to {target}")
+
+
+@caseflow_cli.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+def restore_command(source):
+    """SQLite: replace the database with the backup SOURCE (stop the web and scheduler processes first)."""
+    from flask import current_app
+
+    from caseflow.ops.backup import restore
+
+    try:
+        restore(source, current_app.config["SQLALCHEMY_DATABASE_URI"])
+    except ValueError as exc:
+        _fail(str(exc))
+    click.echo(f"restored {source}")

@@ -5,7 +5,7 @@ from caseflow.attachments.models import Attachment  # noqa: F401
 from caseflow.auth.models import ApiToken, RoleGrant, User, UserRole  # noqa: F401
 from caseflow.calendar.models import CalendarDay, CalendarYear  # noqa: F401
 from caseflow.cases.models import Case, CaseAssignment, CaseEvent, DocketCounter, Party  # noqa: F401
-from caseflow.deadlines.models import Deadline, DeadlineExtension, DeadlinePause  # noqa: F401
+from caseflow.deadlines.models import Deadline, DeadlineExtension, DeadlinePause, RecomputeJob  # noqa: F401
 from caseflow.documents.models import IssuedDocument  # noqa: F401, E402
 from caseflow.organisations.models import Office, RespondentAgency  # noqa: F401
 from caseflow.publication.models import Publication, PublishedDecision  # noqa: F401, E402

@@ -43,6 +43,8 @@ class BaseConfig:
     # Behind a reverse proxy, how many X-Forwarded-For hops to trust (werkzeug's ProxyFix): without it every
     # sign-in would come from the proxy's address and share one throttle.
     PROXY_FIX_X_FOR = int(os.environ.get("PROXY_FIX_X_FOR", "0"))
+    # How often a waiting scheduler (another node's) tries to take over the lock (caseflow.supervision.scheduler).
+    SCHEDULER_RETRY_SECONDS = int(os.environ.get("SCHEDULER_RETRY_SECONDS", "30"))
 
     # flask-smorest / OpenAPI
     API_TITLE = "CaseFlow API"

@@ -8,6 +8,7 @@ class ProductionConfig(BaseConfig):
     DEBUG = False  # never the interactive debugger or a stack trace: errors are logged and answered plainly
     PROPAGATE_EXCEPTIONS = False
     DEMO_DATA_ALLOWED = False  # the demo's users share one published password
+    JSON_LOGS = os.environ.get("CASEFLOW_JSON_LOGS", "1") != "0"  # one JSON object a line, with the request id
 
     @classmethod
     def validate(cls):

@@ -107,9 +107,12 @@ def run_migrations_online():
             # would cascade into every row that refers to it. The pragma only works outside a transaction, so it
             # goes straight to the driver; foreign_key_check afterwards proves nothing was left dangling.
             connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        from caseflow.cases.search import outside_the_models
+
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
+            include_name=outside_the_models,
             **conf_args
         )
 

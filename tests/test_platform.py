@@ -12,10 +12,14 @@ from caseflow.extensions import db as _db
 PUBLIC_ENDPOINTS = {"static", "api-docs.openapi_json", "api-docs.openapi_swagger_ui"}
 
 
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index ix_case_search")
 def test_models_and_migrations_agree(app, db):
-    """No autogenerate drift: what the models declare is what the migrations built."""
+    """No autogenerate drift: what the models declare is what the migrations built (but the search index's own
+    objects, caseflow.cases.search)."""
+    from caseflow.cases.search import outside_the_models
+
     with _db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": outside_the_models})
         diff = compare_metadata(context, _db.metadata)
     assert diff == []
 

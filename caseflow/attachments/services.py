@@ -77,10 +77,16 @@ def add_attachment(case, user, kind: str, filename: str, stream) -> Attachment:
     digest = hashlib.sha256(data).hexdigest()
     path = storage_root() / digest[:2] / digest
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".part")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        try:  # written whole beside its place, then moved in: a reader never sees part of a file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(data)
+            tmp.replace(path)
+        except OSError as exc:  # the disk is full (or gone): refuse the upload, keep nothing of it
+            tmp.unlink(missing_ok=True)
+            current_app.logger.error("attachment not stored: %s", exc)
+            raise ValidationFailed("the file could not be stored", errors={
+                "file": ["服务器存储空间不足或不可用，文件未保存，请稍后重试"]}) from None
     attachment = Attachment(case_id=case.id, kind=kind, filename=name, content_type=content_type,
                             size=len(data), sha256=digest, uploaded_by_id=user.id)
     db.session.add(attachment)

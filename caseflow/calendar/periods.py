@@ -41,7 +41,13 @@ class Extension:
     reason: str = ""
 
 
-@dataclass
+# The common case, as stored on a deadline (detail=False, so no steps): a forward count of days with no pause,
+# extension or presumed start. The same dates as the general path (tests/calendar/test_plain_due.py), in a few
+# list reads (WorkingCalendar.plain_due) instead of building the explanation.
+_WORKING, _CALENDAR = Unit.WORKING_DAYS, Unit.CALENDAR_DAYS
+
+
+@dataclass(slots=True)
 class DueDate:
     rule: Rule
     start: date
@@ -72,6 +78,11 @@ def compute_due(
     n = count if count is not None else rule.count
     if n <= 0:
         raise ValueError("a period must count at least one day")
+    if not (detail or pauses or extensions or presumed or rule.backward):
+        unit = rule.unit
+        if unit is _WORKING or unit is _CALENDAR:  # the common case: see _plain
+            due, nominal, provisional = calendar.plain_due(start, n, unit is _WORKING, rule.roll_forward)
+            return DueDate(rule, start, due, nominal, provisional, False, n, [])
     pauses = sorted(pauses, key=lambda p: p.start)
     for p in pauses:
         if p.end is not None and p.end < p.start:

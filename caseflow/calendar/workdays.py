@@ -56,6 +56,9 @@ def default_day_type(day: date) -> DayType:
     return DayType.WEEKEND if day.weekday() >= 5 else DayType.WORKDAY
 
 
+PLAIN_MEMO_SIZE = 500_000  # remembered plain due dates per calendar (about 100 MB at most); then forgotten
+
+
 class WorkingCalendar:
     """Days from `first` to `last` inclusive. Build it with `from_days`; it never changes afterwards."""
 
@@ -76,6 +79,8 @@ class WorkingCalendar:
         self._cum_list = self._cum.tolist()
         self._workday_list = self._workday_idx.tolist()
         self._prov_list = self._prov_cum.tolist()
+        self._size, self._working_count = len(types), len(self._workday_list)
+        self._plain_memo: dict[tuple, tuple[date, date, bool]] = {}
 
     @classmethod
     def from_days(cls, days) -> "WorkingCalendar":
@@ -140,6 +145,45 @@ class WorkingCalendar:
                 f"{self.first.isoformat()}"
             )
         return self._date(self._workday_list[k])
+
+    def plain_due(self, start: date, n: int, working_days: bool, roll_forward: bool) -> tuple[date, date, bool]:
+        """(due, nominal, provisional) of n working days, or n calendar days (rolled forward to a working day if
+        `roll_forward`), after `start`: what nth_working_day_after / first_working_day_on_or_after and
+        has_provisional give, in one place for the hot path (every deadline stored, and a calendar recompute).
+
+        Remembered per (start, n, kind): the calendar never changes (a new one is built when a notice is imported),
+        and a recompute meets the same few thousand (start day, count) pairs again and again."""
+        key = (start, n, working_days, roll_forward)
+        found = self._plain_memo.get(key)
+        if found is not None:
+            return found
+        if len(self._plain_memo) >= PLAIN_MEMO_SIZE:
+            self._plain_memo.clear()
+        self._plain_memo[key] = found = self._plain_due(start, n, working_days, roll_forward)
+        return found
+
+    def _plain_due(self, start: date, n: int, working_days: bool, roll_forward: bool) -> tuple[date, date, bool]:
+        cum, workdays, size = self._cum_list, self._workday_list, self._size
+        i = start.toordinal() - self._base
+        if not 0 <= i < size:
+            self._index(start)  # raises CalendarRangeError
+        if working_days:
+            k = cum[i + 1] + n - 1
+            if k >= self._working_count:
+                raise CalendarRangeError(f"{n} working days after {start.isoformat()} run past the calendar, "
+                                         f"which ends {self.last.isoformat()}")
+            j = nominal_j = workdays[k]
+        else:
+            nominal_j = j = i + n
+            if j >= size or (roll_forward and cum[j] >= self._working_count):
+                raise CalendarRangeError(f"{start.isoformat()} + {n} days (and the next working day) run past the "
+                                         f"calendar, which ends {self.last.isoformat()}")
+            if roll_forward:
+                j = workdays[cum[j]]
+        # has_provisional over (start - 1, due]: the start day itself and every day of the period
+        prov = self._prov_list
+        fromordinal, base = date.fromordinal, self._base
+        return fromordinal(base + j), fromordinal(base + nominal_j), prov[j + 1] - prov[i] > 0
 
     def first_working_day_on_or_after(self, day: date) -> date:
         i = self._index(day)

@@ -113,7 +113,9 @@ class CaseKind(abc.ABC):
         return []
 
     def search(self, pattern: str) -> list:
-        """SQL conditions (on the kind's model) a keyword search also tries; `pattern` is a LIKE pattern."""
+        """SQL conditions (on the kind's model) a keyword search also tries for who the case is against when
+        that is not a party (`respondent_name`); `pattern` is a LIKE pattern escaped with a backslash. They must
+        test exactly the texts `respondent_name` gives the search index (caseflow.cases.search)."""
         return []
 
     def agency_case_ids(self, agency_id: int):

@@ -57,6 +57,9 @@ class Case(db.Model):
     next_due_on: Mapped[date | None] = mapped_column()
     next_due_rule: Mapped[str | None] = mapped_column(sa.String(64))
     next_due_provisional: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # The characters and character pairs of the docket number, the parties' and the respondent's names, as hex
+    # tokens (caseflow.cases.search): GIN-indexed on PostgreSQL, an FTS5 table on SQLite. Not read by the ORM.
+    search_terms: Mapped[str] = mapped_column(sa.Text, default="", server_default="", deferred=True)
 
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))

@@ -41,6 +41,20 @@ def refresh_statement(obligations: list[str]):
         next_due_provisional=sa.func.coalesce(_next_running(Deadline.provisional, obligations), sa.false()))
 
 
+def refresh_all(connection, obligations: list[str]) -> None:
+    """Every case at once (a bulk load): on PostgreSQL one sort of the running deadlines (DISTINCT ON) joined to
+    the cases, instead of three correlated subqueries per case."""
+    if connection.dialect.name != "postgresql":
+        connection.execute(refresh_statement(obligations))
+        return
+    connection.execute(sa.text("""
+        UPDATE "case" c SET next_due_on = n.due_on, next_due_rule = n.rule_id, next_due_provisional = n.provisional
+        FROM (SELECT DISTINCT ON (case_id) case_id, due_on, rule_id, provisional FROM deadline
+              WHERE status = 'running' AND due_on IS NOT NULL AND rule_id = ANY(:rules)
+              ORDER BY case_id, due_on, id) n
+        WHERE n.case_id = c.id"""), {"rules": obligations})
+
+
 def refresh(session: Session, case_ids) -> None:
     """Recompute the columns of `case_ids` and set them on the loaded cases (without marking them changed)."""
     obligations = obligation_rule_ids()
@@ -61,7 +75,8 @@ def refresh(session: Session, case_ids) -> None:
 
 @sa.event.listens_for(Session, "after_flush")
 def _deadlines_flushed(session, _flush_context):
-    changed = {obj.case_id for obj in (*session.new, *session.dirty, *session.deleted)
-               if isinstance(obj, Deadline) and obj.case_id is not None}
+    changed = {obj.case_id for obj in (*session.new, *session.deleted) if isinstance(obj, Deadline)}
+    changed |= {obj.case_id for obj in session.dirty if isinstance(obj, Deadline) and session.is_modified(obj)}
+    changed.discard(None)
     if changed:
         refresh(session, changed)

@@ -13,8 +13,9 @@ from caseflow.auth.models import ROLE_LABELS, Role
 from caseflow.calendar.explain import explain
 from caseflow.calendar.services import current_calendar, get_catalogue
 from caseflow.calendar.workdays import CalendarRangeError
+from caseflow.cases import search
 from caseflow.cases.kinds import all_kinds, get_kind
-from caseflow.cases.models import Case, CaseAssignment, CaseEvent, Party
+from caseflow.cases.models import Case, CaseAssignment, CaseEvent
 from caseflow.cases.next_due import obligation_rule_ids
 from caseflow.cases.services import allowed_transitions, get_workflow
 from caseflow.clock import today_local
@@ -131,7 +132,7 @@ def filter_cases(user, args: dict):
         q = q.where(_overdue_clause() if args["overdue"] else sa.or_(Case.next_due_on.is_(None),
                                                                      Case.next_due_on >= today_local()))
     if args.get("q"):
-        q = q.where(search_clause(args["q"], kinds))
+        q = q.where(search.clause(args["q"]))
     sort = args.get("sort") or "-received_on"
     name, descending = sort.lstrip("-"), sort.startswith("-")
     column = SORTS[name]
@@ -142,13 +143,6 @@ def filter_cases(user, args: dict):
         order = order.nulls_last()
     # The tie-break runs the same way as the sort, so (office_id, column, id) serves both and keysets stay simple.
     return q.order_by(order, Case.id.desc() if descending else Case.id.asc())
-
-
-def search_clause(text: str, kinds):
-    term = f"%{text.strip()}%"
-    return sa.or_(Case.docket_number.ilike(term),
-                  sa.exists().where(Party.case_id == Case.id, Party.name.ilike(term)),
-                  *[clause for kind in kinds.values() for clause in kind.search(term)])
 
 
 def _after(column, descending: bool, nullable: bool, after: tuple):

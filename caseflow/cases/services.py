@@ -17,11 +17,14 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from caseflow.auth import policies
 from caseflow.auth.models import Role, User
-from caseflow.cases import next_due  # noqa: F401  (keeps the case's next due date with its deadlines)
+from caseflow.calendar.services import current_calendar
+from caseflow.cases import next_due, search  # noqa: F401  (keeps the case's next due date with its deadlines)
 from caseflow.cases.kinds import CaseKind, get_kind
 from caseflow.cases.models import Case, CaseEvent, DocketCounter
 from caseflow.clock import now_utc, today_local
+from caseflow.deadlines import queries as deadline_queries
 from caseflow.deadlines import services as clocks
+from caseflow.deadlines.models import RecomputeJob
 from caseflow.errors import (
     ApprovalRequired,
     Conflict,
@@ -104,6 +107,7 @@ def register_case(data: dict, actor: User) -> Case:
     clocks.apply_clock_actions(case, workflow.on_create, on=data["received_on"], event=event, data={},
                                rule_for=workflow.rule_for)
     db.session.flush()
+    search.refresh(case)
     return case
 
 
@@ -291,6 +295,7 @@ def apply_transition(case: Case, name: str, *, actor, on: date | None = None, ve
     if final:
         clocks.stop_all(case, on, event)
     db.session.flush()
+    search.refresh(case)  # an effect may have added a party (a third party, an agent ...)
     case_changed.send(case, event=event)
     return event
 
@@ -383,7 +388,38 @@ def record_deadline_changes(changes: list[dict], actor: str, reason_zh: str) -> 
 
 def on_calendar_changed(_app, *, actor: str, reason_zh: str, reason_en: str) -> list[dict]:
     """Receiver of caseflow.calendar.services.calendar_changed: recompute the open deadlines and record on each
-    case the ones that moved."""
+    case the ones that moved. Past RECOMPUTE_INLINE_LIMIT open deadlines the recompute is queued for the scheduler
+    process instead (run_recompute), and nothing is answered here."""
+    if deadline_queries.open_count() > current_app.config.get("RECOMPUTE_INLINE_LIMIT", 2000):
+        db.session.add(RecomputeJob(actor=actor, reason_zh=reason_zh, reason_en=reason_en))
+        return []
     changes = clocks.recompute_open_deadlines(reason_en)
     record_deadline_changes(changes, actor, reason_zh)
     return changes
+
+
+def run_recompute(job: RecomputeJob, batch: int = 5000) -> RecomputeJob:
+    """Carry out a queued recompute in batches of `batch` deadlines, committing each with its events; resumes
+    after the last committed batch. Run by the scheduler process (caseflow.supervision.scheduler)."""
+    calendar = current_calendar()
+    job.status = "running"
+    db.session.commit()
+    while True:
+        deadlines = deadline_queries.open_after(job.last_deadline_id, batch)
+        if not deadlines:
+            break
+        changes = clocks.recompute_open_deadlines(job.reason_en, deadlines, calendar)
+        record_deadline_changes(changes, job.actor, job.reason_zh)
+        job.last_deadline_id, job.checked, job.moved = deadlines[-1].id, job.checked + len(deadlines), \
+            job.moved + len(changes)
+        db.session.commit()
+        db.session.expunge_all()
+        job = db.session.merge(job)
+    job.status, job.finished_at = "done", now_utc()
+    db.session.commit()
+    return job
+
+
+def pending_recomputes() -> list[RecomputeJob]:
+    return list(db.session.scalars(sa.select(RecomputeJob).where(RecomputeJob.status != "done")
+                                   .order_by(RecomputeJob.id)))

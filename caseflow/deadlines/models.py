@@ -98,3 +98,22 @@ class DeadlineExtension(db.Model):
     event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("case_event.id"))
 
     approved_by: Mapped[User | None] = relationship(lazy="joined")
+
+
+class RecomputeJob(db.Model):
+    """A recompute of every open deadline after a calendar change, queued for the scheduler process when there
+    are too many to do inside the request (RECOMPUTE_INLINE_LIMIT). It runs in batches, each committed with the
+    events of the deadlines it moved, and resumes after `last_deadline_id` if the scheduler died on the way."""
+
+    __tablename__ = "deadline_recompute_job"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor: Mapped[str] = mapped_column(sa.String(100))
+    reason_zh: Mapped[str] = mapped_column(sa.Text)
+    reason_en: Mapped[str] = mapped_column(sa.Text)
+    status: Mapped[str] = mapped_column(sa.String(16), default="queued", index=True)  # queued | running | done
+    last_deadline_id: Mapped[int] = mapped_column(default=0)
+    checked: Mapped[int] = mapped_column(default=0)
+    moved: Mapped[int] = mapped_column(default=0)
+    requested_at: Mapped[datetime] = mapped_column(default=now_utc)
+    finished_at: Mapped[datetime | None]

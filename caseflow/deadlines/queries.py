@@ -59,3 +59,15 @@ def next_running(case_ids) -> dict[int, Deadline]:
     for deadline in rows:
         out.setdefault(deadline.case_id, deadline)
     return out
+
+
+def open_after(after_id: int, size: int) -> list[Deadline]:
+    """The next `size` open deadlines after id `after_id`, with their ledgers (a batch of a recompute)."""
+    return list(db.session.scalars(sa.select(Deadline).where(Deadline.status.in_(OPEN_STATUSES),
+                                                             Deadline.id > after_id)
+                                   .options(*LEDGER).order_by(Deadline.id).limit(size)))
+
+
+def open_count() -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Deadline)
+                             .where(Deadline.status.in_(OPEN_STATUSES)))

@@ -143,12 +143,12 @@ def apply_clock_actions(case, actions, *, on: date, event, data: dict, approver=
                 refresh(deadline)
 
 
-def recompute_open_deadlines(reason_en: str) -> list[dict]:
-    """Recompute every open deadline against the current calendar; return those whose date or provisional mark
-    moved (case, deadline, rule, from, to). The caller records them on their cases."""
-    calendar = current_calendar()
+def recompute_open_deadlines(reason_en: str, deadlines=None, calendar=None) -> list[dict]:
+    """Recompute every open deadline (or those given) against the current calendar; return those whose date or
+    provisional mark moved (case, deadline, rule, from, to). The caller records them on their cases."""
+    calendar = calendar or current_calendar()
     changes = []
-    for deadline in queries.all_open():
+    for deadline in queries.all_open() if deadlines is None else deadlines:
         before_due, before_provisional = refresh(deadline, calendar)
         if (before_due, before_provisional) == (deadline.due_on, deadline.provisional):
             continue

@@ -26,14 +26,15 @@ RETRY_SECONDS = 30
 def leadership(wait: bool = True):
     """Hold the scheduler's lock for as long as the block runs; wait (or give up) while another holds it."""
     engine = db.engine
+    retry = current_app.config.get("SCHEDULER_RETRY_SECONDS", RETRY_SECONDS)
     if engine.dialect.name == "postgresql":
         connection = engine.connect()
         try:
             while not connection.scalar(sa.text("SELECT pg_try_advisory_lock(:key)"), {"key": LOCK_KEY}):
                 if not wait:
                     raise RuntimeError("another scheduler is running")
-                log.info("another scheduler holds the lock; retrying in %s s", RETRY_SECONDS)
-                time.sleep(RETRY_SECONDS)
+                log.info("another scheduler holds the lock; retrying in %s s", retry)
+                time.sleep(retry)
             connection.commit()
             yield
         finally:
@@ -51,7 +52,7 @@ def leadership(wait: bool = True):
             except BlockingIOError:
                 if not wait:
                     raise RuntimeError("another scheduler is running") from None
-                time.sleep(RETRY_SECONDS)
+                time.sleep(retry)
         yield
 
 
@@ -82,6 +83,15 @@ def digest_today() -> None:
     log.info("digests: %s", counts)
 
 
+def recompute_deadlines() -> None:
+    """A calendar change too large to recompute in its request (caseflow.cases.services.on_calendar_changed)."""
+    from caseflow.cases.services import pending_recomputes, run_recompute
+
+    for job in pending_recomputes():
+        done = run_recompute(job)
+        log.info("recompute %s: %s deadlines checked, %s moved", done.id, done.checked, done.moved)
+
+
 def deliver_mail() -> None:
     from caseflow.supervision.mail import deliver
 
@@ -98,6 +108,8 @@ def build(app) -> BlockingScheduler:
     scheduler.add_job(_in_app(app, digest_today), "cron", hour=int(digest_hour), minute=int(digest_minute),
                       id="digest", replace_existing=True)
     scheduler.add_job(_in_app(app, deliver_mail), "interval", minutes=1, id="mail", replace_existing=True)
+    scheduler.add_job(_in_app(app, recompute_deadlines), "interval", minutes=1, id="recompute",
+                      replace_existing=True)
     return scheduler
 
 

@@ -157,6 +157,9 @@ def test_upgrade_keeps_every_case_and_its_api_view(blank_database):
             assert [row["docket_number"] for row in listed] == sorted(
                 (old["docket_number"] for old in views["list"]), key=lambda d: int(re.search(r"〕(\d+)号", d)[1]))
             assert len(listed) == len(views["list"])
+            # The search terms are filled for the cases the migration found (issue 14), and the index serves them.
+            found = client.get("/api/v1/cases?q=东政复〔2025〕4号", headers=headers).json
+            assert [row["docket_number"] for row in found] == ["东政复〔2025〕4号"]
             # The day each closed case reached its final state, from its history; open cases have none.
             closed = {row["docket_number"]: row["closed_on"] for row in listed if row["closed_on"]}
             assert closed == {"东政复〔2025〕4号": "2025-09-30", "东政复〔2025〕21号": "2025-11-05",

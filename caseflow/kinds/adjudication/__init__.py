@@ -6,11 +6,8 @@ mediation inside an adjudication uses the shared mediation records (caseflow.set
 """
 from __future__ import annotations
 
-import sqlalchemy as sa
-
 from caseflow.auth.models import Role
 from caseflow.cases.kinds import CaseKind
-from caseflow.cases.models import Case
 from caseflow.clock import today_local
 from caseflow.kinds.adjudication import demo, services
 from caseflow.kinds.adjudication.guards import GUARDS
@@ -48,11 +45,6 @@ class Adjudication(CaseKind):
     def detail(self, case, lang: str) -> dict:
         return {**self.summary(case, lang), **records.view(case, today_local()),
                 **{name: getattr(case, name) for name in DETAIL}}
-
-    def search(self, pattern: str) -> list:
-        return [Case.id.in_(sa.select(AdjudicationCase.id).where(sa.or_(
-            AdjudicationCase.subject.ilike(pattern), AdjudicationCase.request.ilike(pattern),
-            AdjudicationCase.reference_number.ilike(pattern))))]
 
     def seed_demo(self, context: dict) -> None:
         demo.seed_demo(context)

@@ -6,8 +6,6 @@ performance are the shared mediation records (caseflow.settlement).
 """
 from __future__ import annotations
 
-import sqlalchemy as sa
-
 from caseflow.auth.models import Role
 from caseflow.cases.kinds import CaseKind
 from caseflow.cases.models import Case
@@ -49,10 +47,6 @@ class Mediation(CaseKind):
             "confirmation_ruled_on": case.confirmation_ruled_on, "confirmation_ruling": case.confirmation_ruling,
             "duration_days": (end - case.received_on).days if end else None,
         }
-
-    def search(self, pattern: str) -> list:
-        return [Case.id.in_(sa.select(MediationCase.id).where(sa.or_(MediationCase.dispute_summary.ilike(pattern),
-                                                                     MediationCase.request.ilike(pattern))))]
 
     def seed_demo(self, context: dict) -> None:
         demo.seed_demo(context)

@@ -16,13 +16,14 @@ from caseflow.clock import today_local
 from caseflow.kinds.reconsideration import demo, services
 from caseflow.kinds.reconsideration.guards import GUARDS
 from caseflow.kinds.reconsideration.models import KIND as NAME
-from caseflow.kinds.reconsideration.models import ContestedAct, ReconsiderationCase
+from caseflow.kinds.reconsideration.models import ReconsiderationCase
 from caseflow.kinds.reconsideration.schemas import (
     ReconsiderationCreateSchema,
     ReconsiderationDetailSchema,
     ReconsiderationSummarySchema,
 )
 from caseflow.kinds.reconsideration.views import bp
+from caseflow.organisations.models import RespondentAgency
 from caseflow.settlement import effects
 from caseflow.settlement import services as records
 
@@ -87,10 +88,9 @@ class Reconsideration(CaseKind):
         return [selectinload(ReconsiderationCase.respondent_agency)]
 
     def search(self, pattern: str) -> list:
-        acts = sa.select(ContestedAct.case_id).where(sa.or_(ContestedAct.description.ilike(pattern),
-                                                            ContestedAct.document_number.ilike(pattern)))
-        requests = sa.select(ReconsiderationCase.id).where(ReconsiderationCase.request.ilike(pattern))
-        return [Case.id.in_(acts), Case.id.in_(requests)]
+        return [sa.exists().where(ReconsiderationCase.id == Case.id,
+                                  RespondentAgency.id == ReconsiderationCase.respondent_agency_id,
+                                  RespondentAgency.name.ilike(pattern, escape="\\"))]
 
     def seed_demo(self, context: dict) -> None:
         demo.seed_demo(context)
