@@ -62,6 +62,8 @@ class CaseKind(abc.ABC):
     blueprint: object | None = None  # the kind's own web pages
     detail_template: str | None = None  # the kind's section of the case page
     event_template: str | None = None  # what the kind adds to each event of the case's history (`e` in scope)
+    documents: tuple = ()  # the document types it makes (caseflow.documents.catalogue.DocType)
+    publication: dict | None = None  # what its publication is made from (caseflow/publication), if it publishes
 
     # --- hooks ----------------------------------------------------------------------------------------------
     @abc.abstractmethod

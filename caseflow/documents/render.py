@@ -48,7 +48,11 @@ def _environment() -> jinja2.Environment:
         extra = app.config.get("DOCUMENT_TEMPLATES_DIR")
         if extra:
             folders.insert(0, extra)  # an office's adapted wording wins over the shipped files
-        env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), undefined=jinja2.StrictUndefined,
+        # the layout here, each kind's document templates in its own package (its blueprint's template folder)
+        loaders = [jinja2.FileSystemLoader(folders)] + [
+            kind.blueprint.jinja_loader for kind in app.extensions["caseflow.kinds"].values()
+            if kind.blueprint is not None and kind.blueprint.jinja_loader is not None]
+        env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
                                  autoescape=True, trim_blocks=True, lstrip_blocks=True)
         env.filters["cndate"] = cn_date
         env.globals["need"] = need

@@ -69,8 +69,8 @@ def _number(case: Case, doc_type: DocType, notice: Notice | None, version: int) 
 
 def _case_and_type(case_id: int, code: str, user) -> tuple[Case, DocType]:
     case = get_case(case_id, user)
-    doc_type = catalogue.TYPES.get(code)
-    if doc_type is None or case.kind not in doc_type.kinds:
+    doc_type = catalogue.get(case.kind, code)
+    if doc_type is None or doc_type.notice:
         raise NotFound(f"no document {code!r} for this case")
     return case, doc_type
 
@@ -82,7 +82,12 @@ def _notice(notice_id: int, user) -> tuple[Case, Notice, DocType]:
     if notice.addressee_kind not in ("agency", "external"):
         raise Conflict("该通知发给本机关内部，不制作文书",
                        errors={"document": ["该通知发给本机关内部，不制作文书"]})
-    return db.session.get(Case, notice.case_id), notice, catalogue.for_notice(notice)
+    case = db.session.get(Case, notice.case_id)
+    doc_type = catalogue.for_notice(notice, case.kind)
+    if doc_type is None:
+        raise Conflict("本类案件没有该通知的文书",
+                       errors={"document": ["本类案件没有该通知的文书"]})
+    return case, notice, doc_type
 
 
 def _latest(case_id: int, code: str, notice_id: int | None = None) -> IssuedDocument | None:

@@ -130,7 +130,7 @@ def notice_document(notice_id):
     from caseflow.supervision.services import get_notice
 
     notice = get_notice(notice_id, g.user)
-    doc_type = catalogue.for_notice(notice)
+    doc_type = catalogue.for_notice(notice, get_case(notice.case_id, g.user).kind)
     try:
         html = services.preview_notice(notice_id, g.user)
         error = None

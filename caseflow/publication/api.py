@@ -11,7 +11,7 @@ from caseflow.publication import queries
 from caseflow.schemas import ErrorSchema
 
 blp = Blueprint("public_api", __name__, url_prefix="/api/v1/public",
-                description="Published reconsideration decisions (行政复议决定书网上公开), redacted; no sign-in")
+                description="Published decisions (决定书网上公开), redacted; no sign-in")
 
 
 class PublicQuerySchema(Schema):

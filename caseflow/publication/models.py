@@ -38,7 +38,7 @@ EXEMPTION_GROUNDS = {
     "trade_secret": ("涉及商业秘密（《政府信息公开条例》第十五条）", "Trade secret (OGI Regulations Art. 15)"),
     "privacy": ("涉及个人隐私（《政府信息公开条例》第十五条）", "Personal privacy (OGI Regulations Art. 15)"),
     "party_request": ("当事人有正当理由申请不公开", "A party's justified request"),
-    "act_not_public": ("被申请的行政行为未公开（《行政复议法》第七十九条）", "The contested act was not public (ARL Art. 79)"),
+    "act_not_public": ("被申请的行为本身未公开（第七十九条第一款）", "The contested act was not public (ARL Art. 79(1))"),
     "other": ("其他（须说明理由）", "Other (reason required)"),
 }
 

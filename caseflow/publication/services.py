@@ -22,24 +22,33 @@ from caseflow.extensions import db
 from caseflow.publication import redaction
 from caseflow.publication.models import EXEMPTION_GROUNDS, Publication, PublicationStatus, PublishedDecision
 
-RULE = "reconsideration.publication"
 S = PublicationStatus
 
 
+def settings(case: Case) -> dict | None:
+    """What the case's kind publishes (CaseKind.publication: document, rule, type_field, type_choices), or None."""
+    from flask import current_app
+
+    kind = current_app.extensions["caseflow.kinds"].get(case.kind)
+    return kind.publication if kind is not None else None
+
+
 def _source(case: Case) -> tuple[str, int | None]:
-    """The decision's text: the issued 决定书 (latest version) if there is one, else rendered from the case now."""
+    """The decision's text: the issued document (latest version) if there is one, else rendered from the case now."""
+    code = settings(case)["document"]
     issued = db.session.scalar(sa.select(IssuedDocument).where(
-        IssuedDocument.case_id == case.id, IssuedDocument.doc_type == "decision", IssuedDocument.notice_key == 0)
+        IssuedDocument.case_id == case.id, IssuedDocument.doc_type == code, IssuedDocument.notice_key == 0)
         .order_by(IssuedDocument.version.desc()).limit(1))
     if issued is not None:
         return issued.text, issued.id
-    doc_type = catalogue.TYPES["decision"]
+    doc_type = catalogue.get(case.kind, code)
     return render.to_text(render.render_html(doc_type.template, documents.context(case, doc_type))), None
 
 
 def start(case: Case, event) -> Publication | None:
     """When a decision takes effect: the task, once per case. Decisions only (a 调解书 is not published, §8.10)."""
-    if case.kind != "reconsideration" or getattr(case, "decision_type", None) is None:
+    config = settings(case)
+    if config is None or getattr(case, config["type_field"], None) is None:
         return None
     if db.session.scalar(sa.select(Publication.id).where(Publication.case_id == case.id)):
         return None
@@ -47,7 +56,7 @@ def start(case: Case, event) -> Publication | None:
         text, document_id = _source(case)
     except render.MissingField:
         text, document_id = "", None
-    deadline = next(iter(deadline_queries.open_for_rules(case.id, [RULE])), None)
+    deadline = next(iter(deadline_queries.open_for_rules(case.id, [config["rule"]])), None)
     publication = Publication(case_id=case.id, office_id=case.office_id, started_on=event.effective_on,
                               deadline_id=deadline.id if deadline else None, document_id=document_id,
                               original_text=text, marks=[], decisions={})
@@ -171,10 +180,10 @@ def request_exemption(publication: Publication, user, ground: str, reason: str) 
 def submit(publication: Publication, user) -> None:
     """Hand the redaction to the office head; refused while a candidate name is unreviewed."""
     case = _case_for(publication, user)
-    if case.state not in ("effective", "performed", "closed") or getattr(case, "effective_on", None) is None:
+    if getattr(case, "effective_on", None) is None:
         raise Conflict("the decision has not taken effect", errors={"status": ["决定尚未生效，不能公开（第七十九条）"]})
     if not publication.original_text.strip():
-        raise Conflict("no text to publish", errors={"document": ["决定书文本为空，请先制发行政复议决定书"]})
+        raise Conflict("no text to publish", errors={"document": ["决定书文本为空，请先制发决定书 (no text: issue the decision first)"]})
     pending = unreviewed(publication)
     if pending:
         raise Conflict("every candidate name must be reviewed", errors={
@@ -194,8 +203,8 @@ def _approver(publication: Publication, user) -> Case:
     return case
 
 
-def _close_clock(publication: Publication, case: Case, event_name: str, user) -> None:
-    for deadline in deadline_queries.open_for_rules(case.id, [RULE]):
+def _close_clock(case: Case) -> None:
+    for deadline in deadline_queries.open_for_rules(case.id, [settings(case)["rule"]]):
         clocks.close(deadline, today_local(), _last_event(case))
 
 
@@ -214,7 +223,7 @@ def approve(publication: Publication, user) -> PublishedDecision | None:
         publication.approved_by_id = user.id
         _event(case, "publication_exemption_approved", user, publication.exemption_reason or "",
                ground=publication.exemption_ground)
-        _close_clock(publication, case, "exempted", user)
+        _close_clock(case)
         return None
     if publication.status != S.AWAITING_APPROVAL.value:
         raise Conflict("nothing awaits approval", errors={"status": ["没有待审批的公开申请"]})
@@ -222,14 +231,17 @@ def approve(publication: Publication, user) -> PublishedDecision | None:
     if unreviewed(publication, result):
         raise Conflict("every candidate name must be reviewed", errors={"candidates": ["尚有疑似姓名未审查"]})
     agency = getattr(case, "respondent_agency", None)
-    workflow = get_workflow(case.kind)
+    config = settings(case)
+    doc_type = catalogue.get(case.kind, config["document"])
+    decision_type = getattr(case, config["type_field"])
     issued = db.session.get(IssuedDocument, publication.document_id) if publication.document_id else None
     copy = PublishedDecision(
         docket_number=case.docket_number,
-        document_number=issued.number if issued else catalogue.number(case.docket_number, catalogue.TYPES["decision"]),
-        title=f"{agency.name if agency else ''}{catalogue.TYPES['decision'].title}",
+        document_number=issued.number if issued else catalogue.number(case.docket_number, doc_type),
+        title=f"{agency.name if agency else ''}{doc_type.title}",
         office_name=case.office.name, agency_name=agency.name if agency else "", field=agency.field if agency else "",
-        decision_type=case.decision_type, decision_type_title=workflow.choice_title("decision_type", case.decision_type),
+        decision_type=decision_type,
+        decision_type_title=get_workflow(case.kind).choice_title(config["type_choices"], decision_type),
         year=case.decided_on.year, decided_on=case.decided_on, published_on=today_local(), body=result.text)
     db.session.add(copy)
     db.session.flush()
@@ -237,7 +249,7 @@ def approve(publication: Publication, user) -> PublishedDecision | None:
     publication.approved_by_id = user.id
     publication.published_id = copy.id
     _event(case, "published", user, "", published_id=copy.id, findings=len(result.findings))
-    _close_clock(publication, case, "published", user)
+    _close_clock(case)
     return copy
 
 

@@ -34,6 +34,12 @@ WRITERS = (Role.CLERK.value, Role.OFFICE_HEAD.value)
 HEAD = (Role.OFFICE_HEAD.value,)
 
 
+@bp.app_context_processor
+def publication_helpers():
+    """The case page links to its publication task when there is one."""
+    return {"case_publication": services.for_case}
+
+
 def _label(pair) -> str:
     return pair[1] if lang() == "en" else pair[0]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from caseflow.auth.models import Role
 from caseflow.cases.kinds import CaseKind
 from caseflow.clock import today_local
-from caseflow.kinds.adjudication import demo, services
+from caseflow.kinds.adjudication import demo, documents, services
 from caseflow.kinds.adjudication.guards import GUARDS
 from caseflow.kinds.adjudication.models import KIND as NAME
 from caseflow.kinds.adjudication.models import PARTY_TITLES, AdjudicationCase
@@ -61,4 +61,5 @@ KIND = Adjudication(
     effects=effects.effects("record_consent", "appoint_mediators", "record_session", "record_agreement",
                             "record_performance"),
     blueprint=bp, detail_template="adjudication/_detail.html",
+    documents=documents.DOCUMENTS,
 )

@@ -11,7 +11,7 @@ from caseflow.cases.kinds import CaseKind
 from caseflow.cases.models import Case
 from caseflow.clock import today_local
 from caseflow.extensions import db
-from caseflow.kinds.mediation import demo, services
+from caseflow.kinds.mediation import demo, documents, services
 from caseflow.kinds.mediation.guards import GUARDS
 from caseflow.kinds.mediation.models import KIND as NAME
 from caseflow.kinds.mediation.models import MediationCase
@@ -63,4 +63,5 @@ KIND = Mediation(
                             "record_session", "correct_session", "record_agreement", "record_performance",
                             "record_follow_up"),
     blueprint=bp, detail_template="mediation/_detail.html",
+    documents=documents.DOCUMENTS,
 )

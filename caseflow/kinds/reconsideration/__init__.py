@@ -13,7 +13,7 @@ from caseflow.cases.kinds import CaseKind
 from caseflow.cases.models import Case
 from caseflow.cases.services import get_workflow
 from caseflow.clock import today_local
-from caseflow.kinds.reconsideration import demo, services
+from caseflow.kinds.reconsideration import demo, documents, services
 from caseflow.kinds.reconsideration.guards import GUARDS
 from caseflow.kinds.reconsideration.models import KIND as NAME
 from caseflow.kinds.reconsideration.models import ReconsiderationCase
@@ -112,4 +112,5 @@ KIND = Reconsideration(
                                "record_agreement", "record_performance"),
              "add_third_party": services.ADD_THIRD_PARTY},
     detail_template="reconsideration/_detail.html", event_template="reconsideration/_event.html",
+    documents=documents.DOCUMENTS, publication=documents.PUBLICATION,
 )
