@@ -107,13 +107,20 @@ def _entity_scope(scope: Scope, entity) -> list:
 
 def count_sets(scope: Scope, kind: str, period: Period) -> dict[str, int]:
     """Every case set of `kind` for the period: one statement, count(*) FILTER (WHERE ...) per set."""
+    return count_sets_of(scope, kind, [period])[0]
+
+
+def count_sets_of(scope: Scope, kind: str, periods: list[Period]) -> list[dict[str, int]]:
+    """Every case set of `kind` for each period, in one pass over the kind's rows: the dashboard's period and the same
+    period a year earlier read the same rows, so they are counted by the same scan (a FILTER per set and period)."""
     entity = d.ENTITIES[kind]
     sets = [s for s in d.SETS.values() if s.kind == kind]
     if not scope.includes(kind):
-        return {s.key: 0 for s in sets}
-    row = db.session.execute(sa.select(*[sa.func.count().filter(s.where(period)).label(s.key) for s in sets])
+        return [{s.key: 0 for s in sets} for _ in periods]
+    row = db.session.execute(sa.select(*[sa.func.count().filter(s.where(p)) for p in periods for s in sets])
                              .select_from(entity).where(*scope.conditions(entity))).one()
-    return dict(row._mapping)
+    values = list(row)
+    return [dict(zip((s.key for s in sets), values[i * len(sets):(i + 1) * len(sets)])) for i in range(len(periods))]
 
 
 def rates(counts: dict[str, int]) -> list[dict]:
@@ -122,28 +129,48 @@ def rates(counts: dict[str, int]) -> list[dict]:
             for r in d.RATES if r.numerator in counts and r.denominator in counts]
 
 
-def handling_time(scope: Scope, period: Period) -> dict:
+def _concluded_breakdown(scope: Scope, period: Period) -> list:
+    """The reconsiderations concluded in the period, counted by month of conclusion, outcome (as the mix shows it)
+    and handling days: one pass over the rows the conclusion index finds, from which the handling time, the outcome
+    mix and the monthly concluded and corrected counts are all summed."""
+    if not scope.includes("reconsideration"):
+        return []
+    days = d.days_between(R.concluded_on, R.accepted_on)
+    month, key = d.month_of(R.concluded_on), d.outcome_key()
+    return db.session.execute(sa.select(month, key, days, sa.func.count()).select_from(R).where(
+        *scope.conditions(R), d.SETS["concluded"].where(period)).group_by(month, key, days)).all()
+
+
+def handling_time(scope: Scope, period: Period, breakdown: list | None = None) -> dict:
     """Calendar days from acceptance to conclusion of the reconsiderations concluded in the period: the mean and
     the 90th percentile (nearest rank: the smallest duration at least 90% of the cases do not exceed)."""
-    if not scope.includes("reconsideration"):
+    if breakdown is None:
+        breakdown = _concluded_breakdown(scope, period)
+    by_days: dict[int, int] = {}
+    for _month, _key, days, n in breakdown:
+        by_days[days] = by_days.get(days, 0) + n
+    cases = sum(by_days.values())
+    if not cases:
         return {"cases": 0, "average": None, "p90": None}
-    days = d.days_between(R.concluded_on, R.accepted_on)
-    where = [*scope.conditions(R), d.SETS["concluded"].where(period)]
-    n, average = db.session.execute(sa.select(sa.func.count(), sa.func.avg(days)).select_from(R).where(*where)).one()
-    if not n:
-        return {"cases": 0, "average": None, "p90": None}
-    rank = -(-9 * n // 10)  # ceil(0.9 n)
-    p90 = db.session.scalar(sa.select(days).select_from(R).where(*where).order_by(days).offset(rank - 1).limit(1))
-    return {"cases": n, "average": round(float(average), 1), "p90": p90}
+    rank, seen, p90 = -(-9 * cases // 10), 0, None  # rank: ceil(0.9 n)
+    for days in sorted(by_days):
+        seen += by_days[days]
+        if seen >= rank:
+            p90 = days
+            break
+    average = sum(days * n for days, n in by_days.items()) / cases
+    return {"cases": cases, "average": round(average, 1), "p90": p90}
 
 
-def outcome_mix(scope: Scope, period: Period) -> dict[str, int]:
+def outcome_mix(scope: Scope, period: Period, breakdown: list | None = None) -> dict[str, int]:
     if not scope.includes("reconsideration"):
         return {}
-    key = d.outcome_key()
-    rows = db.session.execute(sa.select(key, sa.func.count()).select_from(R).where(
-        *scope.conditions(R), d.SETS["concluded"].where(period)).group_by(key)).all()
-    return {k: n for k, n in rows}
+    if breakdown is None:
+        breakdown = _concluded_breakdown(scope, period)
+    out: dict[str, int] = {}
+    for _month, key, _days, n in breakdown:
+        out[key] = out.get(key, 0) + n
+    return out
 
 
 def deadlines_on_time(scope: Scope, period: Period) -> list[dict]:
@@ -262,7 +289,7 @@ def adjudication(scope: Scope, period: Period) -> dict:
                                             "outcomes": outcomes.get(p, {})} for p in profiles]}
 
 
-def trends(scope: Scope, period: Period) -> dict:
+def trends(scope: Scope, period: Period, breakdown: list | None = None) -> dict:
     """By month of the period: cases received of each kind; reconsiderations concluded and corrected."""
     months = period.months()
     out = {"months": months, "received": {}, "concluded": [0] * len(months), "corrected": [0] * len(months)}
@@ -271,28 +298,31 @@ def trends(scope: Scope, period: Period) -> dict:
             *_entity_scope(scope, Case), d.within(Case.received_on, period)).group_by(Case.kind, month)):
         out["received"].setdefault(kind, [0] * len(months))[months.index(key)] = n
     if scope.includes("reconsideration"):
-        month = d.month_of(R.concluded_on)
-        for key, n, corrected in db.session.execute(
-                sa.select(month, sa.func.count(), sa.func.count().filter(R.outcome.in_(d.CORRECTIONS)))
-                .select_from(R).where(*scope.conditions(R), d.SETS["concluded"].where(period)).group_by(month)):
-            out["concluded"][months.index(key)], out["corrected"][months.index(key)] = n, corrected
+        for key, outcome, _days, n in _concluded_breakdown(scope, period) if breakdown is None else breakdown:
+            i = months.index(key)
+            out["concluded"][i] += n
+            out["corrected"][i] += n if outcome in d.CORRECTIONS else 0
     return out
 
 
 def figures(scope: Scope, period: Period, today: date) -> dict:
     """Everything the dashboard shows, for the period and the same period a year earlier."""
     before = period.last_year()
-    counts = {k: v for kind in d.ENTITIES for k, v in count_sets(scope, kind, period).items()}
-    last_year = {k: v for kind in d.ENTITIES for k, v in count_sets(scope, kind, before).items()}
+    counts, last_year = {}, {}
+    for kind in d.ENTITIES:
+        now, then = count_sets_of(scope, kind, [period, before])
+        counts.update(now)
+        last_year.update(then)
+    concluded = _concluded_breakdown(scope, period)
     return {
         "period": {"start": period.start, "end": period.end, "label": period.label},
         "last_year": {"start": before.start, "end": before.end, "counts": last_year, "rates": rates(last_year)},
         "kinds": [k for k in d.ENTITIES if scope.includes(k)],
-        "counts": counts, "rates": rates(counts), "handling_time": handling_time(scope, period),
-        "outcomes": outcome_mix(scope, period), "deadlines": deadlines_on_time(scope, period),
+        "counts": counts, "rates": rates(counts), "handling_time": handling_time(scope, period, concluded),
+        "outcomes": outcome_mix(scope, period, concluded), "deadlines": deadlines_on_time(scope, period),
         "open_by_age": open_by_age(scope, period, today), "respondents": respondents(scope, period),
         "mediation": mediation(scope, period), "adjudication": adjudication(scope, period),
-        "trends": trends(scope, period),
+        "trends": trends(scope, period, concluded),
     }
 
 
