@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql import util as sql_util
 from sqlalchemy.sql.expression import FunctionElement
 
 from caseflow.cases.models import Case, CaseEvent
@@ -23,6 +24,9 @@ from caseflow.kinds.reconsideration.models import ReconsiderationCase
 from caseflow.statistics.period import Period
 
 R, M, A = ReconsiderationCase, MediationCase, AdjudicationCase
+# The reconsideration detail's own id column (R.id is the shared case table's): conditions written with it can be
+# counted over the detail table alone, without reading the case table (caseflow.statistics.queries.count_sets_of).
+RC_ID = R.__table__.c.id
 
 # --- portable SQL for dates -------------------------------------------------------------------------------------
 
@@ -110,7 +114,7 @@ def _concluded(p):
 
 def _event_in(name: str, p):
     # Uncorrelated IN, not a correlated EXISTS: one hashed subquery however many cases are counted.
-    return Case.id.in_(sa.select(CaseEvent.case_id).where(CaseEvent.name == name, within(CaseEvent.effective_on, p)))
+    return RC_ID.in_(sa.select(CaseEvent.case_id).where(CaseEvent.name == name, within(CaseEvent.effective_on, p)))
 
 
 def _mediation_concluded_on():
@@ -151,9 +155,9 @@ RECONSIDERATION_SETS = [
     SetDef("carried_over", "reconsideration", ("结转", "Carried over"),
            lambda p: sa.and_(R.accepted_on <= p.end, sa.or_(R.concluded_on.is_(None), R.concluded_on > p.end)),
            ("期末已受理尚未审结", "accepted and not concluded at the period's end")),
-    SetDef("extended", "reconsideration", ("延长审理期限", "Extended"), lambda p: Case.id.in_(sa.select(Deadline.case_id).join(
+    SetDef("extended", "reconsideration", ("延长审理期限", "Extended"), lambda p: RC_ID.in_(sa.select(Deadline.case_id).join(
         DeadlineExtension, DeadlineExtension.deadline_id == Deadline.id).where(within(DeadlineExtension.approved_on, p))), ("期间内批准延期（第六十二条）", "extensions approved in the period (Art. 62)")),
-    SetDef("suspended", "reconsideration", ("中止", "Suspended"), lambda p: Case.id.in_(sa.select(Deadline.case_id).join(
+    SetDef("suspended", "reconsideration", ("中止", "Suspended"), lambda p: RC_ID.in_(sa.select(Deadline.case_id).join(
         DeadlinePause, DeadlinePause.deadline_id == Deadline.id).where(within(DeadlinePause.paused_on, p),
                                                                         DeadlinePause.ground.like("中止%"))), ("期间内中止审理（第三十九条）", "suspended in the period (Art. 39)")),
     SetDef("no_reply", "reconsideration", ("被申请人未按期答复", "Respondent did not reply in time"),
@@ -193,6 +197,12 @@ ADJUDICATION_SETS = [
     SetDef("a_accepted", "adjudication", ("受理", "Accepted"), lambda p: within(A.accepted_on, p)),
     SetDef("a_decided", "adjudication", ("裁决或调解结案", "Ruled or mediated"), lambda p: within(A.decided_on, p)),
 ]
+
+def reads_case_table(condition) -> bool:
+    """Whether `condition` reads a column of the shared case table (received_on, closed_on, state, ...) rather than
+    only the kind's own detail table."""
+    return Case.__table__ in sql_util.find_tables(condition, check_columns=True)
+
 
 SETS: dict[str, SetDef] = {s.key: s for s in RECONSIDERATION_SETS + MEDIATION_SETS + ADJUDICATION_SETS}
 ENTITIES = {"reconsideration": R, "mediation": M, "adjudication": A}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import sqlalchemy as sa
 
@@ -50,9 +51,18 @@ class Scope:
             return False
         return kind == "reconsideration" or not self.reconsideration_only
 
+    @cached_property
+    def every_office(self) -> bool:
+        """The scope takes every office there is (the top bureau's leader): no office condition is needed, so the
+        figures need not read the case table only to check an office that every case passes."""
+        return bool(self.office_ids) and self.office_ids >= set(db.session.scalars(sa.select(Office.id)))
+
+    def office_conditions(self, column) -> list:
+        return [] if self.every_office else [column.in_(self.office_ids or {-1})]
+
     def conditions(self, entity) -> list:
         """The scope's conditions over one kind's entity (R, M or A)."""
-        out = [entity.office_id.in_(self.office_ids or {-1})]
+        out = self.office_conditions(entity.office_id)
         if self.handler_id:
             out.append(entity.handler_id == self.handler_id)
         if entity is R:
@@ -94,7 +104,7 @@ def build_scope(user: User, args: dict) -> Scope:
 
 def _entity_scope(scope: Scope, entity) -> list:
     if entity is Case:
-        conds = [Case.office_id.in_(scope.office_ids or {-1}), Case.kind.in_(
+        conds = [*scope.office_conditions(Case.office_id), Case.kind.in_(
             [k for k in all_kinds() if scope.includes(k)] or ["-"])]
         if scope.handler_id:
             conds.append(Case.handler_id == scope.handler_id)
@@ -111,16 +121,33 @@ def count_sets(scope: Scope, kind: str, period: Period) -> dict[str, int]:
 
 
 def count_sets_of(scope: Scope, kind: str, periods: list[Period]) -> list[dict[str, int]]:
-    """Every case set of `kind` for each period, in one pass over the kind's rows: the dashboard's period and the same
-    period a year earlier read the same rows, so they are counted by the same scan (a FILTER per set and period)."""
+    """Every case set of `kind` for each period. The dashboard's period and the same period a year earlier read the
+    same rows, so they are counted by the same scan (a FILTER per set and period).
+
+    When the scope reads nothing of the shared case table (every office, no handler), the sets over the kind's own
+    detail columns are counted over the detail table alone, and the few over the case table's dates (收案) by a
+    second statement restricted to the rows in one of them (exact: a row in no set adds to no count), which the
+    receipt index finds: neither statement joins every case."""
     entity = d.ENTITIES[kind]
     sets = [s for s in d.SETS.values() if s.kind == kind]
     if not scope.includes(kind):
         return [{s.key: 0 for s in sets} for _ in periods]
-    row = db.session.execute(sa.select(*[sa.func.count().filter(s.where(p)) for p in periods for s in sets])
-                             .select_from(entity).where(*scope.conditions(entity))).one()
-    values = list(row)
-    return [dict(zip((s.key for s in sets), values[i * len(sets):(i + 1) * len(sets)])) for i in range(len(periods))]
+    conditions = scope.conditions(entity)
+    split = not any(d.reads_case_table(c) for c in conditions)
+    detail = [s for s in sets if split and not any(d.reads_case_table(s.where(p)) for p in periods)]
+    shared = [s for s in sets if s not in detail]
+    out: list[dict[str, int]] = [{} for _ in periods]
+    for group, from_, restrict in ((detail, entity.__table__, []),
+                                   (shared, entity, [sa.or_(*[s.where(p) for p in periods for s in shared])]
+                                    if split else [])):
+        if not group:
+            continue
+        row = db.session.execute(sa.select(*[sa.func.count().filter(s.where(p)) for p in periods for s in group])
+                                 .select_from(from_).where(*conditions, *restrict)).one()
+        values = iter(row)
+        for counts in out:
+            counts.update((s.key, next(values)) for s in group)
+    return [{s.key: counts[s.key] for s in sets} for counts in out]
 
 
 def rates(counts: dict[str, int]) -> list[dict]:
@@ -223,16 +250,17 @@ def respondents(scope: Scope, period: Period) -> list[dict]:
                                             "notices_escalated": 0, "sued": 0, "suit_lost": 0, "suit_judged": 0,
                                             "suit_hearings": 0, "head_appeared": 0})
 
-    for rules, met_key, late_key in ((REPLY_RULES, "reply_met", "reply_late"),
-                                     (PERFORMANCE_RULES, "performed_met", "performed_late")):
-        for agency_id, met, late in db.session.execute(
-                sa.select(R.respondent_agency_id, sa.func.count().filter(Deadline.status == "met"),
-                          sa.func.count().filter(Deadline.status.in_(LATE)))
-                .select_from(R).join(Deadline, Deadline.case_id == R.id)
-                .where(*base, Deadline.rule_id.in_(rules), d.within(Deadline.closed_on, period),
-                       Deadline.status.in_(("met", *LATE)))
-                .group_by(R.respondent_agency_id)):
-            row(agency_id).update({met_key: met, late_key: late})
+    reply, performance = Deadline.rule_id.in_(REPLY_RULES), Deadline.rule_id.in_(PERFORMANCE_RULES)
+    met, late = Deadline.status == "met", Deadline.status.in_(LATE)
+    for agency_id, *counts in db.session.execute(
+            sa.select(R.respondent_agency_id, sa.func.count().filter(reply, met), sa.func.count().filter(reply, late),
+                      sa.func.count().filter(performance, met), sa.func.count().filter(performance, late))
+            .select_from(R).join(Deadline, Deadline.case_id == R.id)
+            .where(*base, Deadline.rule_id.in_(REPLY_RULES + PERFORMANCE_RULES), d.within(Deadline.closed_on, period),
+                   Deadline.status.in_(("met", *LATE)))
+            .group_by(R.respondent_agency_id)):
+        if any(counts):
+            row(agency_id).update(dict(zip(("reply_met", "reply_late", "performed_met", "performed_late"), counts)))
     for agency_id, open_, escalated in db.session.execute(
             sa.select(Notice.addressee_agency_id,
                       sa.func.count().filter(Notice.status.in_(OPEN_NOTICE_STATUSES)),
@@ -243,7 +271,9 @@ def respondents(scope: Scope, period: Period) -> list[dict]:
     suit_sets = ("sued", "suit_lost", "suit_judged", "suit_hearings", "head_appeared")
     for agency_id, *counts in db.session.execute(
             sa.select(R.respondent_agency_id, *[sa.func.count().filter(d.SETS[k].where(period)) for k in suit_sets])
-            .select_from(R).where(*base).group_by(R.respondent_agency_id)):
+            .select_from(R).where(*base, sa.or_(d.within(R.suit_outcome_on, period), sa.and_(
+                R.suit_filed_on.is_not(None), d.within(R.concluded_on, period))))  # only rows a suit set can take
+            .group_by(R.respondent_agency_id)):
         if any(counts):
             row(agency_id).update(dict(zip(suit_sets, counts)))
     names = dict(db.session.execute(sa.select(RespondentAgency.id, RespondentAgency.name)
