@@ -109,7 +109,8 @@ class SetDef:
 
 
 def _concluded(p):
-    return sa.and_(R.accepted_on.is_not(None), R.outcome.in_(CONCLUDING), within(R.concluded_on, p))
+    # The period's range first in every condition: PostgreSQL tests an AND's terms in order, and most rows fail it.
+    return sa.and_(within(R.concluded_on, p), R.accepted_on.is_not(None), R.outcome.in_(CONCLUDING))
 
 
 def _event_in(name: str, p):
@@ -122,7 +123,7 @@ def _mediation_concluded_on():
 
 
 def _mediation_concluded(p):
-    return sa.and_(M.outcome.in_(("agreement", "failed", "terminated")), within(_mediation_concluded_on(), p))
+    return sa.and_(within(_mediation_concluded_on(), p), M.outcome.in_(("agreement", "failed", "terminated")))
 
 
 RECONSIDERATION_SETS = [
@@ -134,13 +135,13 @@ RECONSIDERATION_SETS = [
            lambda p: sa.and_(within(R.accepted_on, p), R.deemed_accepted),
            ("审查期满未决定而视为受理：质量警示", "the review ran out: a quality warning")),
     SetDef("not_accepted", "reconsideration", ("不予受理", "Not accepted"),
-           lambda p: sa.and_(R.outcome == "not_accepted", within(R.concluded_on, p))),
+           lambda p: sa.and_(within(R.concluded_on, p), R.outcome == "not_accepted")),
     SetDef("supplement_requested", "reconsideration", ("补正", "Supplement requested"),
            lambda p: _event_in("request_supplement", p), ("期间内发出补正通知（第三十一条）", "supplement notices sent in the period (Art. 31)")),
     SetDef("deemed_abandoned", "reconsideration", ("视为放弃", "Deemed abandoned"),
-           lambda p: sa.and_(R.outcome == "deemed_abandoned", within(R.concluded_on, p))),
+           lambda p: sa.and_(within(R.concluded_on, p), R.outcome == "deemed_abandoned")),
     SetDef("withdrawn_before_acceptance", "reconsideration", ("受理前撤回", "Withdrawn before acceptance"),
-           lambda p: sa.and_(R.outcome == "withdrawal", R.accepted_on.is_(None), within(R.concluded_on, p))),
+           lambda p: sa.and_(within(R.concluded_on, p), R.outcome == "withdrawal", R.accepted_on.is_(None))),
     SetDef("concluded", "reconsideration", ("审结", "Concluded"), _concluded,
            ("受理后以决定、调解书、撤回或终止结案，以结案日计入期间", "concluded after acceptance by decision, mediation document, withdrawal or termination, on its day")),
     SetDef("decided", "reconsideration", ("决定审结", "Concluded by decision"),
@@ -183,13 +184,13 @@ MEDIATION_SETS = [
     SetDef("m_concluded", "mediation", ("办结", "Concluded"), _mediation_concluded,
            ("达成协议、调解不成或终止，以协议日或结案日计入", "an agreement, a failure or a termination, on its day")),
     SetDef("m_agreement", "mediation", ("调解成功", "Agreement reached"),
-           lambda p: sa.and_(M.outcome == "agreement", within(M.agreement_on, p))),
+           lambda p: sa.and_(within(M.agreement_on, p), M.outcome == "agreement")),
     SetDef("m_performed", "mediation", ("协议已履行", "Agreement performed"),
-           lambda p: sa.and_(M.state == "performed", within(M.closed_on, p))),
+           lambda p: sa.and_(within(M.closed_on, p), M.state == "performed")),
     SetDef("m_confirmation_applied", "mediation", ("申请司法确认", "Judicial confirmation applied for"),
            lambda p: within(M.confirmation_applied_on, p), ("人民调解法第三十三条", "PML Art. 33")),
     SetDef("m_confirmed", "mediation", ("司法确认有效", "Confirmed by the court"),
-           lambda p: sa.and_(M.confirmation_result == "confirmed", within(M.confirmation_ruled_on, p))),
+           lambda p: sa.and_(within(M.confirmation_ruled_on, p), M.confirmation_result == "confirmed")),
 ]
 
 ADJUDICATION_SETS = [
