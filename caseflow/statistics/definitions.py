@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import util as sql_util
+from sqlalchemy.sql import visitors
 from sqlalchemy.sql.expression import FunctionElement
 
 from caseflow.cases.models import Case, CaseEvent
@@ -203,6 +204,17 @@ def reads_case_table(condition) -> bool:
     """Whether `condition` reads a column of the shared case table (received_on, closed_on, state, ...) rather than
     only the kind's own detail table."""
     return Case.__table__ in sql_util.find_tables(condition, check_columns=True)
+
+
+def reads_only_case_table(condition) -> bool:
+    """Whether `condition` reads columns of the shared case table and of no other table."""
+    return set(sql_util.find_tables(condition, check_columns=True)) <= {Case.__table__} and not reads_other_tables(
+        condition)
+
+
+def reads_other_tables(condition) -> bool:
+    """Whether `condition` reads ids from another table (a subquery over events, extensions, pauses)."""
+    return any(isinstance(e, sa.Select) for e in visitors.iterate(condition))
 
 
 SETS: dict[str, SetDef] = {s.key: s for s in RECONSIDERATION_SETS + MEDIATION_SETS + ADJUDICATION_SETS}

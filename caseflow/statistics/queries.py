@@ -135,11 +135,21 @@ def count_sets_of(scope: Scope, kind: str, periods: list[Period]) -> list[dict[s
     conditions = scope.conditions(entity)
     split = not any(d.reads_case_table(c) for c in conditions)
     detail = [s for s in sets if split and not any(d.reads_case_table(s.where(p)) for p in periods)]
+    # The detail sets over the row's own columns (dates the indexes find) apart from those over ids another table
+    # holds (events, extensions, pauses): restricted to the rows in one of them, each statement reads through the
+    # indexes only the rows of the periods (and the open ones), not every case ever received.
+    by_ids = [s for s in detail if d.reads_other_tables(s.where(periods[0]))]
+    by_columns = [s for s in detail if s not in by_ids]
     shared = [s for s in sets if s not in detail]
     out: list[dict[str, int]] = [{} for _ in periods]
-    for group, from_, restrict in ((detail, entity.__table__, []),
-                                   (shared, entity, [sa.or_(*[s.where(p) for p in periods for s in shared])]
-                                    if split else [])):
+
+    def within_one(group):  # exact: a row in none of the group's sets adds to none of its counts
+        return [sa.or_(*[s.where(p) for p in periods for s in group])] if group else []
+
+    shared_from, shared_kind = _shared_from(entity, kind, conditions, shared, periods)
+    for group, from_, restrict in ((by_columns, entity.__table__, within_one(by_columns)),
+                                   (by_ids, entity.__table__, []),
+                                   (shared, shared_from, [*shared_kind, *(within_one(shared) if split else [])])):
         if not group:
             continue
         row = db.session.execute(sa.select(*[sa.func.count().filter(s.where(p)) for p in periods for s in group])
@@ -148,6 +158,14 @@ def count_sets_of(scope: Scope, kind: str, periods: list[Period]) -> list[dict[s
         for counts in out:
             counts.update((s.key, next(values)) for s in group)
     return [{s.key: counts[s.key] for s in sets} for counts in out]
+
+
+def _shared_from(entity, kind: str, conditions: list, sets: list, periods: list[Period]):
+    """What the sets over the case table's columns are counted from: the case table alone, its rows of the kind
+    (the kind is the case's polymorphic identity: each such row has its detail row), when neither the scope nor
+    the sets read a detail column; else the kind's entity (the case table joined to its detail)."""
+    case_only = all(d.reads_only_case_table(c) for c in [*conditions, *(s.where(p) for s in sets for p in periods)])
+    return (Case.__table__, [Case.kind == kind]) if case_only else (entity, [])
 
 
 def rates(counts: dict[str, int]) -> list[dict]:
