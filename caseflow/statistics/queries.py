@@ -160,6 +160,11 @@ def count_sets_of(scope: Scope, kind: str, periods: list[Period]) -> list[dict[s
     return [{s.key: counts[s.key] for s in sets} for counts in out]
 
 
+def _detail_or_entity(conditions: list, entity):
+    """The kind's detail table alone when `conditions` read nothing of the case table, else the entity (joined)."""
+    return entity if any(d.reads_case_table(c) for c in conditions) else entity.__table__
+
+
 def _shared_from(entity, kind: str, conditions: list, sets: list, periods: list[Period]):
     """What the sets over the case table's columns are counted from: the case table alone, its rows of the kind
     (the kind is the case's polymorphic identity: each such row has its detail row), when neither the scope nor
@@ -273,7 +278,7 @@ def respondents(scope: Scope, period: Period) -> list[dict]:
     for agency_id, *counts in db.session.execute(
             sa.select(R.respondent_agency_id, sa.func.count().filter(reply, met), sa.func.count().filter(reply, late),
                       sa.func.count().filter(performance, met), sa.func.count().filter(performance, late))
-            .select_from(R).join(Deadline, Deadline.case_id == R.id)
+            .select_from(_detail_or_entity(base, R)).join(Deadline, Deadline.case_id == d.RC_ID)
             .where(*base, Deadline.rule_id.in_(REPLY_RULES + PERFORMANCE_RULES), d.within(Deadline.closed_on, period),
                    Deadline.status.in_(("met", *LATE)))
             .group_by(R.respondent_agency_id)):
