@@ -187,8 +187,9 @@ def _concluded_breakdown(scope: Scope, period: Period) -> list:
         return []
     days = d.days_between(R.concluded_on, R.accepted_on)
     month, key = d.month_of(R.concluded_on), d.outcome_key()
-    return db.session.execute(sa.select(month, key, days, sa.func.count()).select_from(R).where(
-        *scope.conditions(R), d.SETS["concluded"].where(period)).group_by(month, key, days)).all()
+    conditions = scope.conditions(R)
+    return db.session.execute(sa.select(month, key, days, sa.func.count()).select_from(_detail_or_entity(conditions, R))
+                              .where(*conditions, d.SETS["concluded"].where(period)).group_by(month, key, days)).all()
 
 
 def handling_time(scope: Scope, period: Period, breakdown: list | None = None) -> dict:
