@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql import operators, visitors
 from sqlalchemy.sql import util as sql_util
-from sqlalchemy.sql import visitors
 from sqlalchemy.sql.expression import FunctionElement
 
 from caseflow.cases.models import Case, CaseEvent
@@ -212,6 +212,18 @@ def reads_only_case_table(condition) -> bool:
         condition)
 
 
+def id_source(condition, id_column):
+    """The SELECT of ids a condition requires its row's id to be in (`id IN (SELECT ...)`, alone or as a term of an
+    AND), or None when it has no such shape: every row the condition takes is then among those ids."""
+    terms = condition.clauses if isinstance(condition, sa.BooleanClauseList) and condition.operator is operators.and_ \
+        else [condition]
+    for term in terms:
+        if (isinstance(term, sa.BinaryExpression) and term.operator is operators.in_op and term.left is id_column
+                and isinstance(term.right, sa.ScalarSelect)):
+            return term.right.element
+    return None
+
+
 def reads_other_tables(condition) -> bool:
     """Whether `condition` reads ids from another table (a subquery over events, extensions, pauses)."""
     return any(isinstance(e, sa.Select) for e in visitors.iterate(condition))
@@ -219,6 +231,7 @@ def reads_other_tables(condition) -> bool:
 
 SETS: dict[str, SetDef] = {s.key: s for s in RECONSIDERATION_SETS + MEDIATION_SETS + ADJUDICATION_SETS}
 ENTITIES = {"reconsideration": R, "mediation": M, "adjudication": A}
+ENTITY_IDS = {kind: entity.__table__.c.id for kind, entity in ENTITIES.items()}  # each detail table's own id
 
 
 @dataclass(frozen=True)

@@ -149,9 +149,13 @@ def count_sets_of(scope: Scope, kind: str, periods: list[Period]) -> list[dict[s
     def within_one(group):  # exact: a row in none of the group's sets adds to none of its counts
         return [sa.or_(*[s.where(p) for p in periods for s in group])] if group else []
 
+    def among_ids(group):  # exact too: each set takes only rows whose id its subquery gives
+        sources = [d.id_source(s.where(p), d.ENTITY_IDS[kind]) for p in periods for s in group]
+        return [d.ENTITY_IDS[kind].in_(sa.union(*sources))] if group and all(x is not None for x in sources) else []
+
     shared_from, shared_kind = _shared_from(entity, kind, conditions, shared, periods)
     for group, from_, restrict in ((by_columns, entity.__table__, within_one(by_columns)),
-                                   (by_ids, entity.__table__, []),
+                                   (by_ids, entity.__table__, among_ids(by_ids)),
                                    (shared, shared_from, [*shared_kind, *(within_one(shared) if split else [])])):
         if not group:
             continue
