@@ -155,7 +155,7 @@ RECONSIDERATION_SETS = [
            lambda p: sa.and_(_concluded(p), R.outcome.in_(("mediation", "withdrawal"))),
            ("调解书结案 + 和解后撤回 + 其他撤回（受理后）", "mediation documents + withdrawals after settlement + other withdrawals (after acceptance)")),
     SetDef("carried_over", "reconsideration", ("结转", "Carried over"),
-           lambda p: sa.and_(R.accepted_on <= p.end, sa.or_(R.concluded_on.is_(None), R.concluded_on > p.end)),
+           lambda p: sa.and_(sa.or_(R.concluded_on.is_(None), R.concluded_on > p.end), R.accepted_on <= p.end),
            ("期末已受理尚未审结", "accepted and not concluded at the period's end")),
     SetDef("extended", "reconsideration", ("延长审理期限", "Extended"), lambda p: RC_ID.in_(sa.select(Deadline.case_id).join(
         DeadlineExtension, DeadlineExtension.deadline_id == Deadline.id).where(within(DeadlineExtension.approved_on, p))), ("期间内批准延期（第六十二条）", "extensions approved in the period (Art. 62)")),
@@ -210,6 +210,13 @@ def reads_only_case_table(condition) -> bool:
     """Whether `condition` reads columns of the shared case table and of no other table."""
     return set(sql_util.find_tables(condition, check_columns=True)) <= {Case.__table__} and not reads_other_tables(
         condition)
+
+
+def leading_term(condition):
+    """The first term of an AND (the condition itself otherwise): every row the condition takes, it takes."""
+    if isinstance(condition, sa.BooleanClauseList) and condition.operator is operators.and_:
+        return leading_term(condition.clauses[0])
+    return condition
 
 
 def id_source(condition, id_column):

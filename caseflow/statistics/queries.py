@@ -146,8 +146,13 @@ def count_sets_of(scope: Scope, kind: str, periods: list[Period]) -> list[dict[s
     shared = [s for s in sets if s not in detail]
     out: list[dict[str, int]] = [{} for _ in periods]
 
-    def within_one(group):  # exact: a row in none of the group's sets adds to none of its counts
-        return [sa.or_(*[s.where(p) for p in periods for s in group])] if group else []
+    def within_one(group):
+        """Exact: a row in none of the group's sets adds to none of its counts. Each set is tested by its leading
+        term alone (the period's range), each distinct term once: a few index ranges, not every set's condition."""
+        terms = {}
+        for condition in (d.leading_term(s.where(p)) for p in periods for s in group):
+            terms.setdefault(str(condition.compile(compile_kwargs={"literal_binds": True})), condition)
+        return [sa.or_(*terms.values())] if terms else []
 
     def among_ids(group):  # exact too: each set takes only rows whose id its subquery gives
         sources = [d.id_source(s.where(p), d.ENTITY_IDS[kind]) for p in periods for s in group]
