@@ -37,6 +37,7 @@ class Case(db.Model):
         # The case list's sort and overdue filter (next_due_on < today) read these, never the deadline rows.
         sa.Index("ix_case_office_next_due", "office_id", "next_due_on", "id"),
         sa.Index("ix_case_office_received", "office_id", "received_on", "id"),
+        sa.Index("ix_case_received_kind_office", "received_on", "kind", "office_id"),  # the statistics' receipts
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

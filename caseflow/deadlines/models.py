@@ -31,7 +31,8 @@ OPEN_STATUSES = (DeadlineStatus.RUNNING.value, DeadlineStatus.PAUSED.value)
 class Deadline(db.Model):
     __tablename__ = "deadline"
     __table_args__ = (sa.Index("ix_deadline_status_due_on", "status", "due_on"),
-                      sa.Index("ix_deadline_closed_on", "closed_on"))  # the statistics count by closing day
+                      # the statistics count by closing day, rule and status, from the index alone
+                      sa.Index("ix_deadline_closed", "closed_on", "rule_id", "status", "case_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(sa.ForeignKey("case.id"), index=True)

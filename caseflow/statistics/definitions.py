@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql import operators, visitors
+from sqlalchemy.sql import util as sql_util
 from sqlalchemy.sql.expression import FunctionElement
 
 from caseflow.cases.models import Case, CaseEvent
@@ -23,6 +25,9 @@ from caseflow.kinds.reconsideration.models import ReconsiderationCase
 from caseflow.statistics.period import Period
 
 R, M, A = ReconsiderationCase, MediationCase, AdjudicationCase
+# The reconsideration detail's own id column (R.id is the shared case table's): conditions written with it can be
+# counted over the detail table alone, without reading the case table (caseflow.statistics.queries.count_sets_of).
+RC_ID = R.__table__.c.id
 
 # --- portable SQL for dates -------------------------------------------------------------------------------------
 
@@ -105,12 +110,13 @@ class SetDef:
 
 
 def _concluded(p):
-    return sa.and_(R.accepted_on.is_not(None), R.outcome.in_(CONCLUDING), within(R.concluded_on, p))
+    # The period's range first in every condition: PostgreSQL tests an AND's terms in order, and most rows fail it.
+    return sa.and_(within(R.concluded_on, p), R.accepted_on.is_not(None), R.outcome.in_(CONCLUDING))
 
 
 def _event_in(name: str, p):
     # Uncorrelated IN, not a correlated EXISTS: one hashed subquery however many cases are counted.
-    return Case.id.in_(sa.select(CaseEvent.case_id).where(CaseEvent.name == name, within(CaseEvent.effective_on, p)))
+    return RC_ID.in_(sa.select(CaseEvent.case_id).where(CaseEvent.name == name, within(CaseEvent.effective_on, p)))
 
 
 def _mediation_concluded_on():
@@ -118,7 +124,7 @@ def _mediation_concluded_on():
 
 
 def _mediation_concluded(p):
-    return sa.and_(M.outcome.in_(("agreement", "failed", "terminated")), within(_mediation_concluded_on(), p))
+    return sa.and_(within(_mediation_concluded_on(), p), M.outcome.in_(("agreement", "failed", "terminated")))
 
 
 RECONSIDERATION_SETS = [
@@ -130,13 +136,13 @@ RECONSIDERATION_SETS = [
            lambda p: sa.and_(within(R.accepted_on, p), R.deemed_accepted),
            ("审查期满未决定而视为受理：质量警示", "the review ran out: a quality warning")),
     SetDef("not_accepted", "reconsideration", ("不予受理", "Not accepted"),
-           lambda p: sa.and_(R.outcome == "not_accepted", within(R.concluded_on, p))),
+           lambda p: sa.and_(within(R.concluded_on, p), R.outcome == "not_accepted")),
     SetDef("supplement_requested", "reconsideration", ("补正", "Supplement requested"),
            lambda p: _event_in("request_supplement", p), ("期间内发出补正通知（第三十一条）", "supplement notices sent in the period (Art. 31)")),
     SetDef("deemed_abandoned", "reconsideration", ("视为放弃", "Deemed abandoned"),
-           lambda p: sa.and_(R.outcome == "deemed_abandoned", within(R.concluded_on, p))),
+           lambda p: sa.and_(within(R.concluded_on, p), R.outcome == "deemed_abandoned")),
     SetDef("withdrawn_before_acceptance", "reconsideration", ("受理前撤回", "Withdrawn before acceptance"),
-           lambda p: sa.and_(R.outcome == "withdrawal", R.accepted_on.is_(None), within(R.concluded_on, p))),
+           lambda p: sa.and_(within(R.concluded_on, p), R.outcome == "withdrawal", R.accepted_on.is_(None))),
     SetDef("concluded", "reconsideration", ("审结", "Concluded"), _concluded,
            ("受理后以决定、调解书、撤回或终止结案，以结案日计入期间", "concluded after acceptance by decision, mediation document, withdrawal or termination, on its day")),
     SetDef("decided", "reconsideration", ("决定审结", "Concluded by decision"),
@@ -149,11 +155,11 @@ RECONSIDERATION_SETS = [
            lambda p: sa.and_(_concluded(p), R.outcome.in_(("mediation", "withdrawal"))),
            ("调解书结案 + 和解后撤回 + 其他撤回（受理后）", "mediation documents + withdrawals after settlement + other withdrawals (after acceptance)")),
     SetDef("carried_over", "reconsideration", ("结转", "Carried over"),
-           lambda p: sa.and_(R.accepted_on <= p.end, sa.or_(R.concluded_on.is_(None), R.concluded_on > p.end)),
+           lambda p: sa.and_(sa.or_(R.concluded_on.is_(None), R.concluded_on > p.end), R.accepted_on <= p.end),
            ("期末已受理尚未审结", "accepted and not concluded at the period's end")),
-    SetDef("extended", "reconsideration", ("延长审理期限", "Extended"), lambda p: Case.id.in_(sa.select(Deadline.case_id).join(
+    SetDef("extended", "reconsideration", ("延长审理期限", "Extended"), lambda p: RC_ID.in_(sa.select(Deadline.case_id).join(
         DeadlineExtension, DeadlineExtension.deadline_id == Deadline.id).where(within(DeadlineExtension.approved_on, p))), ("期间内批准延期（第六十二条）", "extensions approved in the period (Art. 62)")),
-    SetDef("suspended", "reconsideration", ("中止", "Suspended"), lambda p: Case.id.in_(sa.select(Deadline.case_id).join(
+    SetDef("suspended", "reconsideration", ("中止", "Suspended"), lambda p: RC_ID.in_(sa.select(Deadline.case_id).join(
         DeadlinePause, DeadlinePause.deadline_id == Deadline.id).where(within(DeadlinePause.paused_on, p),
                                                                         DeadlinePause.ground.like("中止%"))), ("期间内中止审理（第三十九条）", "suspended in the period (Art. 39)")),
     SetDef("no_reply", "reconsideration", ("被申请人未按期答复", "Respondent did not reply in time"),
@@ -179,13 +185,13 @@ MEDIATION_SETS = [
     SetDef("m_concluded", "mediation", ("办结", "Concluded"), _mediation_concluded,
            ("达成协议、调解不成或终止，以协议日或结案日计入", "an agreement, a failure or a termination, on its day")),
     SetDef("m_agreement", "mediation", ("调解成功", "Agreement reached"),
-           lambda p: sa.and_(M.outcome == "agreement", within(M.agreement_on, p))),
+           lambda p: sa.and_(within(M.agreement_on, p), M.outcome == "agreement")),
     SetDef("m_performed", "mediation", ("协议已履行", "Agreement performed"),
-           lambda p: sa.and_(M.state == "performed", within(M.closed_on, p))),
+           lambda p: sa.and_(within(M.closed_on, p), M.state == "performed")),
     SetDef("m_confirmation_applied", "mediation", ("申请司法确认", "Judicial confirmation applied for"),
            lambda p: within(M.confirmation_applied_on, p), ("人民调解法第三十三条", "PML Art. 33")),
     SetDef("m_confirmed", "mediation", ("司法确认有效", "Confirmed by the court"),
-           lambda p: sa.and_(M.confirmation_result == "confirmed", within(M.confirmation_ruled_on, p))),
+           lambda p: sa.and_(within(M.confirmation_ruled_on, p), M.confirmation_result == "confirmed")),
 ]
 
 ADJUDICATION_SETS = [
@@ -194,8 +200,45 @@ ADJUDICATION_SETS = [
     SetDef("a_decided", "adjudication", ("裁决或调解结案", "Ruled or mediated"), lambda p: within(A.decided_on, p)),
 ]
 
+def reads_case_table(condition) -> bool:
+    """Whether `condition` reads a column of the shared case table (received_on, closed_on, state, ...) rather than
+    only the kind's own detail table."""
+    return Case.__table__ in sql_util.find_tables(condition, check_columns=True)
+
+
+def reads_only_case_table(condition) -> bool:
+    """Whether `condition` reads columns of the shared case table and of no other table."""
+    return set(sql_util.find_tables(condition, check_columns=True)) <= {Case.__table__} and not reads_other_tables(
+        condition)
+
+
+def leading_term(condition):
+    """The first term of an AND (the condition itself otherwise): every row the condition takes, it takes."""
+    if isinstance(condition, sa.BooleanClauseList) and condition.operator is operators.and_:
+        return leading_term(condition.clauses[0])
+    return condition
+
+
+def id_source(condition, id_column):
+    """The SELECT of ids a condition requires its row's id to be in (`id IN (SELECT ...)`, alone or as a term of an
+    AND), or None when it has no such shape: every row the condition takes is then among those ids."""
+    terms = condition.clauses if isinstance(condition, sa.BooleanClauseList) and condition.operator is operators.and_ \
+        else [condition]
+    for term in terms:
+        if (isinstance(term, sa.BinaryExpression) and term.operator is operators.in_op and term.left is id_column
+                and isinstance(term.right, sa.ScalarSelect)):
+            return term.right.element
+    return None
+
+
+def reads_other_tables(condition) -> bool:
+    """Whether `condition` reads ids from another table (a subquery over events, extensions, pauses)."""
+    return any(isinstance(e, sa.Select) for e in visitors.iterate(condition))
+
+
 SETS: dict[str, SetDef] = {s.key: s for s in RECONSIDERATION_SETS + MEDIATION_SETS + ADJUDICATION_SETS}
 ENTITIES = {"reconsideration": R, "mediation": M, "adjudication": A}
+ENTITY_IDS = {kind: entity.__table__.c.id for kind, entity in ENTITIES.items()}  # each detail table's own id
 
 
 @dataclass(frozen=True)

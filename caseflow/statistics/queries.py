@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import sqlalchemy as sa
 
@@ -50,9 +51,18 @@ class Scope:
             return False
         return kind == "reconsideration" or not self.reconsideration_only
 
+    @cached_property
+    def every_office(self) -> bool:
+        """The scope takes every office there is (the top bureau's leader): no office condition is needed, so the
+        figures need not read the case table only to check an office that every case passes."""
+        return bool(self.office_ids) and self.office_ids >= set(db.session.scalars(sa.select(Office.id)))
+
+    def office_conditions(self, column) -> list:
+        return [] if self.every_office else [column.in_(self.office_ids or {-1})]
+
     def conditions(self, entity) -> list:
         """The scope's conditions over one kind's entity (R, M or A)."""
-        out = [entity.office_id.in_(self.office_ids or {-1})]
+        out = self.office_conditions(entity.office_id)
         if self.handler_id:
             out.append(entity.handler_id == self.handler_id)
         if entity is R:
@@ -94,8 +104,11 @@ def build_scope(user: User, args: dict) -> Scope:
 
 def _entity_scope(scope: Scope, entity) -> list:
     if entity is Case:
-        conds = [Case.office_id.in_(scope.office_ids or {-1}), Case.kind.in_(
-            [k for k in all_kinds() if scope.includes(k)] or ["-"])]
+        kinds = [k for k in all_kinds() if scope.includes(k)]
+        # Every case is of a registered kind (the ORM cannot load one that is not): a scope of every kind needs no
+        # kind condition, and a scope of every office none of offices, so a deadline's figure need not read cases.
+        conds = [*scope.office_conditions(Case.office_id),
+                 *([] if set(kinds) == set(all_kinds()) else [Case.kind.in_(kinds or ["-"])])]
         if scope.handler_id:
             conds.append(Case.handler_id == scope.handler_id)
         rc = scope._reconsideration_conditions()
@@ -107,13 +120,69 @@ def _entity_scope(scope: Scope, entity) -> list:
 
 def count_sets(scope: Scope, kind: str, period: Period) -> dict[str, int]:
     """Every case set of `kind` for the period: one statement, count(*) FILTER (WHERE ...) per set."""
+    return count_sets_of(scope, kind, [period])[0]
+
+
+def count_sets_of(scope: Scope, kind: str, periods: list[Period]) -> list[dict[str, int]]:
+    """Every case set of `kind` for each period. The dashboard's period and the same period a year earlier read the
+    same rows, so they are counted by the same scan (a FILTER per set and period).
+
+    When the scope reads nothing of the shared case table (every office, no handler), the sets over the kind's own
+    detail columns are counted over the detail table alone, and the few over the case table's dates (收案) by a
+    second statement restricted to the rows in one of them (exact: a row in no set adds to no count), which the
+    receipt index finds: neither statement joins every case."""
     entity = d.ENTITIES[kind]
     sets = [s for s in d.SETS.values() if s.kind == kind]
     if not scope.includes(kind):
-        return {s.key: 0 for s in sets}
-    row = db.session.execute(sa.select(*[sa.func.count().filter(s.where(period)).label(s.key) for s in sets])
-                             .select_from(entity).where(*scope.conditions(entity))).one()
-    return dict(row._mapping)
+        return [{s.key: 0 for s in sets} for _ in periods]
+    conditions = scope.conditions(entity)
+    split = not any(d.reads_case_table(c) for c in conditions)
+    detail = [s for s in sets if split and not any(d.reads_case_table(s.where(p)) for p in periods)]
+    # The detail sets over the row's own columns (dates the indexes find) apart from those over ids another table
+    # holds (events, extensions, pauses): restricted to the rows in one of them, each statement reads through the
+    # indexes only the rows of the periods (and the open ones), not every case ever received.
+    by_ids = [s for s in detail if d.reads_other_tables(s.where(periods[0]))]
+    by_columns = [s for s in detail if s not in by_ids]
+    shared = [s for s in sets if s not in detail]
+    out: list[dict[str, int]] = [{} for _ in periods]
+
+    def within_one(group):
+        """Exact: a row in none of the group's sets adds to none of its counts. Each set is tested by its leading
+        term alone (the period's range), each distinct term once: a few index ranges, not every set's condition."""
+        terms = {}
+        for condition in (d.leading_term(s.where(p)) for p in periods for s in group):
+            terms.setdefault(str(condition.compile(compile_kwargs={"literal_binds": True})), condition)
+        return [sa.or_(*terms.values())] if terms else []
+
+    def among_ids(group):  # exact too: each set takes only rows whose id its subquery gives
+        sources = [d.id_source(s.where(p), d.ENTITY_IDS[kind]) for p in periods for s in group]
+        return [d.ENTITY_IDS[kind].in_(sa.union(*sources))] if group and all(x is not None for x in sources) else []
+
+    shared_from, shared_kind = _shared_from(entity, kind, conditions, shared, periods)
+    for group, from_, restrict in ((by_columns, entity.__table__, within_one(by_columns)),
+                                   (by_ids, entity.__table__, among_ids(by_ids)),
+                                   (shared, shared_from, [*shared_kind, *(within_one(shared) if split else [])])):
+        if not group:
+            continue
+        row = db.session.execute(sa.select(*[sa.func.count().filter(s.where(p)) for p in periods for s in group])
+                                 .select_from(from_).where(*conditions, *restrict)).one()
+        values = iter(row)
+        for counts in out:
+            counts.update((s.key, next(values)) for s in group)
+    return [{s.key: counts[s.key] for s in sets} for counts in out]
+
+
+def _detail_or_entity(conditions: list, entity):
+    """The kind's detail table alone when `conditions` read nothing of the case table, else the entity (joined)."""
+    return entity if any(d.reads_case_table(c) for c in conditions) else entity.__table__
+
+
+def _shared_from(entity, kind: str, conditions: list, sets: list, periods: list[Period]):
+    """What the sets over the case table's columns are counted from: the case table alone, its rows of the kind
+    (the kind is the case's polymorphic identity: each such row has its detail row), when neither the scope nor
+    the sets read a detail column; else the kind's entity (the case table joined to its detail)."""
+    case_only = all(d.reads_only_case_table(c) for c in [*conditions, *(s.where(p) for s in sets for p in periods)])
+    return (Case.__table__, [Case.kind == kind]) if case_only else (entity, [])
 
 
 def rates(counts: dict[str, int]) -> list[dict]:
@@ -122,40 +191,62 @@ def rates(counts: dict[str, int]) -> list[dict]:
             for r in d.RATES if r.numerator in counts and r.denominator in counts]
 
 
-def handling_time(scope: Scope, period: Period) -> dict:
+def _concluded_breakdown(scope: Scope, period: Period) -> list:
+    """The reconsiderations concluded in the period, counted by month of conclusion, outcome (as the mix shows it)
+    and handling days: one pass over the rows the conclusion index finds, from which the handling time, the outcome
+    mix and the monthly concluded and corrected counts are all summed."""
+    if not scope.includes("reconsideration"):
+        return []
+    days = d.days_between(R.concluded_on, R.accepted_on)
+    month, key = d.month_of(R.concluded_on), d.outcome_key()
+    conditions = scope.conditions(R)
+    return db.session.execute(sa.select(month, key, days, sa.func.count()).select_from(_detail_or_entity(conditions, R))
+                              .where(*conditions, d.SETS["concluded"].where(period)).group_by(month, key, days)).all()
+
+
+def handling_time(scope: Scope, period: Period, breakdown: list | None = None) -> dict:
     """Calendar days from acceptance to conclusion of the reconsiderations concluded in the period: the mean and
     the 90th percentile (nearest rank: the smallest duration at least 90% of the cases do not exceed)."""
-    if not scope.includes("reconsideration"):
+    if breakdown is None:
+        breakdown = _concluded_breakdown(scope, period)
+    by_days: dict[int, int] = {}
+    for _month, _key, days, n in breakdown:
+        by_days[days] = by_days.get(days, 0) + n
+    cases = sum(by_days.values())
+    if not cases:
         return {"cases": 0, "average": None, "p90": None}
-    days = d.days_between(R.concluded_on, R.accepted_on)
-    where = [*scope.conditions(R), d.SETS["concluded"].where(period)]
-    n, average = db.session.execute(sa.select(sa.func.count(), sa.func.avg(days)).select_from(R).where(*where)).one()
-    if not n:
-        return {"cases": 0, "average": None, "p90": None}
-    rank = -(-9 * n // 10)  # ceil(0.9 n)
-    p90 = db.session.scalar(sa.select(days).select_from(R).where(*where).order_by(days).offset(rank - 1).limit(1))
-    return {"cases": n, "average": round(float(average), 1), "p90": p90}
+    rank, seen, p90 = -(-9 * cases // 10), 0, None  # rank: ceil(0.9 n)
+    for days in sorted(by_days):
+        seen += by_days[days]
+        if seen >= rank:
+            p90 = days
+            break
+    average = sum(days * n for days, n in by_days.items()) / cases
+    return {"cases": cases, "average": round(average, 1), "p90": p90}
 
 
-def outcome_mix(scope: Scope, period: Period) -> dict[str, int]:
+def outcome_mix(scope: Scope, period: Period, breakdown: list | None = None) -> dict[str, int]:
     if not scope.includes("reconsideration"):
         return {}
-    key = d.outcome_key()
-    rows = db.session.execute(sa.select(key, sa.func.count()).select_from(R).where(
-        *scope.conditions(R), d.SETS["concluded"].where(period)).group_by(key)).all()
-    return {k: n for k, n in rows}
+    if breakdown is None:
+        breakdown = _concluded_breakdown(scope, period)
+    out: dict[str, int] = {}
+    for _month, key, _days, n in breakdown:
+        out[key] = out.get(key, 0) + n
+    return out
 
 
 def deadlines_on_time(scope: Scope, period: Period) -> list[dict]:
     """For each rule: the deadlines closed in the period, met on time and late (or run out); the office's own
     rules first, then the respondents'. Applicants' periods are theirs to use, not obligations, and are left out."""
-    rows = db.session.execute(
-        sa.select(Deadline.rule_id, sa.func.count().filter(Deadline.status == "met"),
-                  sa.func.count().filter(Deadline.status.in_(LATE)))
-        .join(Case, Case.id == Deadline.case_id)
-        .where(*_entity_scope(scope, Case), d.within(Deadline.closed_on, period),
-               Deadline.status.in_(("met", *LATE)))
-        .group_by(Deadline.rule_id)).all()
+    conditions = _entity_scope(scope, Case)
+    statement = sa.select(Deadline.rule_id, sa.func.count().filter(Deadline.status == "met"),
+                          sa.func.count().filter(Deadline.status.in_(LATE))).select_from(Deadline)
+    if conditions:
+        statement = statement.join(Case, Case.id == Deadline.case_id)
+    rows = db.session.execute(statement.where(*conditions, d.within(Deadline.closed_on, period),
+                                              Deadline.status.in_(("met", *LATE)))
+                              .group_by(Deadline.rule_id)).all()
     catalogue = {r.id: r for r in get_catalogue().latest()}
     out = []
     for rule_id, met, late in rows:
@@ -196,16 +287,17 @@ def respondents(scope: Scope, period: Period) -> list[dict]:
                                             "notices_escalated": 0, "sued": 0, "suit_lost": 0, "suit_judged": 0,
                                             "suit_hearings": 0, "head_appeared": 0})
 
-    for rules, met_key, late_key in ((REPLY_RULES, "reply_met", "reply_late"),
-                                     (PERFORMANCE_RULES, "performed_met", "performed_late")):
-        for agency_id, met, late in db.session.execute(
-                sa.select(R.respondent_agency_id, sa.func.count().filter(Deadline.status == "met"),
-                          sa.func.count().filter(Deadline.status.in_(LATE)))
-                .select_from(R).join(Deadline, Deadline.case_id == R.id)
-                .where(*base, Deadline.rule_id.in_(rules), d.within(Deadline.closed_on, period),
-                       Deadline.status.in_(("met", *LATE)))
-                .group_by(R.respondent_agency_id)):
-            row(agency_id).update({met_key: met, late_key: late})
+    reply, performance = Deadline.rule_id.in_(REPLY_RULES), Deadline.rule_id.in_(PERFORMANCE_RULES)
+    met, late = Deadline.status == "met", Deadline.status.in_(LATE)
+    for agency_id, *counts in db.session.execute(
+            sa.select(R.respondent_agency_id, sa.func.count().filter(reply, met), sa.func.count().filter(reply, late),
+                      sa.func.count().filter(performance, met), sa.func.count().filter(performance, late))
+            .select_from(_detail_or_entity(base, R)).join(Deadline, Deadline.case_id == d.RC_ID)
+            .where(*base, Deadline.rule_id.in_(REPLY_RULES + PERFORMANCE_RULES), d.within(Deadline.closed_on, period),
+                   Deadline.status.in_(("met", *LATE)))
+            .group_by(R.respondent_agency_id)):
+        if any(counts):
+            row(agency_id).update(dict(zip(("reply_met", "reply_late", "performed_met", "performed_late"), counts)))
     for agency_id, open_, escalated in db.session.execute(
             sa.select(Notice.addressee_agency_id,
                       sa.func.count().filter(Notice.status.in_(OPEN_NOTICE_STATUSES)),
@@ -216,7 +308,9 @@ def respondents(scope: Scope, period: Period) -> list[dict]:
     suit_sets = ("sued", "suit_lost", "suit_judged", "suit_hearings", "head_appeared")
     for agency_id, *counts in db.session.execute(
             sa.select(R.respondent_agency_id, *[sa.func.count().filter(d.SETS[k].where(period)) for k in suit_sets])
-            .select_from(R).where(*base).group_by(R.respondent_agency_id)):
+            .select_from(R).where(*base, sa.or_(d.within(R.suit_outcome_on, period), sa.and_(
+                R.suit_filed_on.is_not(None), d.within(R.concluded_on, period))))  # only rows a suit set can take
+            .group_by(R.respondent_agency_id)):
         if any(counts):
             row(agency_id).update(dict(zip(suit_sets, counts)))
     names = dict(db.session.execute(sa.select(RespondentAgency.id, RespondentAgency.name)
@@ -262,7 +356,7 @@ def adjudication(scope: Scope, period: Period) -> dict:
                                             "outcomes": outcomes.get(p, {})} for p in profiles]}
 
 
-def trends(scope: Scope, period: Period) -> dict:
+def trends(scope: Scope, period: Period, breakdown: list | None = None) -> dict:
     """By month of the period: cases received of each kind; reconsiderations concluded and corrected."""
     months = period.months()
     out = {"months": months, "received": {}, "concluded": [0] * len(months), "corrected": [0] * len(months)}
@@ -271,28 +365,31 @@ def trends(scope: Scope, period: Period) -> dict:
             *_entity_scope(scope, Case), d.within(Case.received_on, period)).group_by(Case.kind, month)):
         out["received"].setdefault(kind, [0] * len(months))[months.index(key)] = n
     if scope.includes("reconsideration"):
-        month = d.month_of(R.concluded_on)
-        for key, n, corrected in db.session.execute(
-                sa.select(month, sa.func.count(), sa.func.count().filter(R.outcome.in_(d.CORRECTIONS)))
-                .select_from(R).where(*scope.conditions(R), d.SETS["concluded"].where(period)).group_by(month)):
-            out["concluded"][months.index(key)], out["corrected"][months.index(key)] = n, corrected
+        for key, outcome, _days, n in _concluded_breakdown(scope, period) if breakdown is None else breakdown:
+            i = months.index(key)
+            out["concluded"][i] += n
+            out["corrected"][i] += n if outcome in d.CORRECTIONS else 0
     return out
 
 
 def figures(scope: Scope, period: Period, today: date) -> dict:
     """Everything the dashboard shows, for the period and the same period a year earlier."""
     before = period.last_year()
-    counts = {k: v for kind in d.ENTITIES for k, v in count_sets(scope, kind, period).items()}
-    last_year = {k: v for kind in d.ENTITIES for k, v in count_sets(scope, kind, before).items()}
+    counts, last_year = {}, {}
+    for kind in d.ENTITIES:
+        now, then = count_sets_of(scope, kind, [period, before])
+        counts.update(now)
+        last_year.update(then)
+    concluded = _concluded_breakdown(scope, period)
     return {
         "period": {"start": period.start, "end": period.end, "label": period.label},
         "last_year": {"start": before.start, "end": before.end, "counts": last_year, "rates": rates(last_year)},
         "kinds": [k for k in d.ENTITIES if scope.includes(k)],
-        "counts": counts, "rates": rates(counts), "handling_time": handling_time(scope, period),
-        "outcomes": outcome_mix(scope, period), "deadlines": deadlines_on_time(scope, period),
+        "counts": counts, "rates": rates(counts), "handling_time": handling_time(scope, period, concluded),
+        "outcomes": outcome_mix(scope, period, concluded), "deadlines": deadlines_on_time(scope, period),
         "open_by_age": open_by_age(scope, period, today), "respondents": respondents(scope, period),
         "mediation": mediation(scope, period), "adjudication": adjudication(scope, period),
-        "trends": trends(scope, period),
+        "trends": trends(scope, period, concluded),
     }
 
 

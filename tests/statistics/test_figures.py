@@ -2,11 +2,14 @@
 the dashboard, the drill-down and both workbooks."""
 from __future__ import annotations
 
+from datetime import date
 from io import BytesIO
 
 import pytest
+import sqlalchemy as sa
 from openpyxl import load_workbook
 
+from caseflow.extensions import db
 from tests.web.conftest import Browser
 
 # --- worked by hand: the leader (offices P, C1, C2), 2025 ----------------------------------------------------------
@@ -218,3 +221,27 @@ def test_the_official_table_has_a_row_per_respondent_level_and_the_total(stats_w
             township["调撤率"]) == (1, 1, 1, 1, "100.00%", "0.00%")
     assert (total["收案"], total["受理"], total["已审结"], total["纠错"], total["纠错率"], total["调撤率"]) == \
         (8, 6, 6, 3, "75.00%", "33.33%")
+
+
+def test_counting_over_the_detail_tables_alone_gives_the_counts_of_the_joined_scan(stats_world):
+    """A scope of every office counts each kind's sets over its detail table alone (and the receipts through the
+    case table's index); the same scope made to read the office condition counts them joined to every case. Both
+    years, every kind, every set: the same numbers."""
+    from caseflow.organisations.models import Office
+    from caseflow.statistics import definitions as d
+    from caseflow.statistics.period import parse_period
+    from caseflow.statistics.queries import Scope, count_sets_of
+
+    offices = set(db.session.scalars(sa.select(Office.id)))
+    split = Scope(office_ids=offices)
+    joined = Scope(office_ids=offices)
+    joined.__dict__["every_office"] = False  # read the office condition, as for a scope of some offices
+    assert split.every_office and not joined.every_office
+    period = parse_period("2025", today=date(2026, 6, 30))
+    for kind in d.ENTITIES:
+        counted = count_sets_of(split, kind, [period, period.last_year()])
+        assert counted == count_sets_of(joined, kind, [period, period.last_year()])
+        assert any(counted[0].values())
+    both = count_sets_of(split, "reconsideration", [period, period.last_year()])
+    # r1-r6, r8, r10 received in 2025, r7 and r9 in 2024; r6 open at the end of 2025; r1 extended.
+    assert (both[0]["received"], both[0]["carried_over"], both[0]["extended"], both[1]["received"]) == (8, 1, 1, 2)

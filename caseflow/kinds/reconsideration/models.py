@@ -35,7 +35,13 @@ RECEIPT_CHANNEL_LABELS = {
 class ReconsiderationCase(Case):
     __tablename__ = "reconsideration_case"
     __table_args__ = (sa.CheckConstraint("procedure IN ('ordinary', 'simplified')", name="procedure_known"),
-                      sa.Index("ix_reconsideration_case_concluded_outcome", "concluded_on", "outcome"))
+                      # The statistics (caseflow/statistics): conclusions, suits and open cases of a period.
+                      sa.Index("ix_reconsideration_case_concluded", "concluded_on", "outcome", "accepted_on", "settled"),
+                      sa.Index("ix_reconsideration_case_suit_outcome_on", "suit_outcome_on"),
+                      sa.Index("ix_reconsideration_case_sued", "concluded_on", postgresql_where=sa.text("suit_filed_on IS NOT NULL"),
+                               sqlite_where=sa.text("suit_filed_on IS NOT NULL")),
+                      sa.Index("ix_reconsideration_case_open", "accepted_on", postgresql_where=sa.text("concluded_on IS NULL"),
+                               sqlite_where=sa.text("concluded_on IS NULL")))
 
     id: Mapped[int] = mapped_column(sa.ForeignKey("case.id"), primary_key=True)
     receipt_channel: Mapped[str] = mapped_column(sa.String(32))
