@@ -34,6 +34,9 @@ def main() -> None:
         upgrade()
         seed()
         db.session.commit()
+        # The demo's cases by the stage they show (before the sweep moves any; their ids depend on the order the kinds seed them).
+        first = {(kind, state): case_id for case_id, kind, state in db.session.execute(
+            sa.select(Case.id, Case.kind, Case.state).order_by(Case.id.desc()))}
         # What the scheduler does at start: one sweep, so the inbox shows the demo's lapses and warnings.
         from caseflow.clock import today_local
         from caseflow.supervision.sweep import sweep
@@ -44,9 +47,6 @@ def main() -> None:
         # A notice about a lapse (one with a response due) rather than an early warning.
         notice_id = db.session.scalar(sa.select(Notice.id).where(Notice.response_due_on.is_not(None))
                                       .order_by(Notice.id))
-        # The demo's cases by the stage they show (their ids depend on the order the kinds seed them).
-        first = {(kind, state): case_id for case_id, kind, state in db.session.execute(
-            sa.select(Case.id, Case.kind, Case.state).order_by(Case.id.desc()))}
     OUT.mkdir(parents=True, exist_ok=True)
     with LiveServer(app) as server, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -104,18 +104,18 @@ def main() -> None:
         page.goto(server.url + f"/cases/{first[('adjudication', 'remedy_window')]}")
         shot("13-adjudication-case")
         page.goto(server.url + "/notices")
-        shot("19-notices")
+        shot("26-notices")
         if notice_id:
             page.goto(server.url + f"/notices/{notice_id}")
-            shot("20-notice")
+            shot("27-notice")
         sign_in("leader")
         page.set_viewport_size({"width": 1366, "height": 900})
         page.goto(server.url + "/statistics")
         page.wait_for_selector('[data-chart="rc-sets"] canvas')
-        shot("16-statistics", full=False)
-        page.locator("section[aria-labelledby='rc-h']").screenshot(path=str(OUT / "17-statistics-charts.png"))
+        shot("20-statistics", full=False)
+        page.locator("section[aria-labelledby='rc-h']").screenshot(path=str(OUT / "21-statistics-charts.png"))
         page.goto(server.url + "/statistics/cases?stat=received&kind=reconsideration&procedure=ordinary")
-        shot("18-statistics-drill-down", full=False)
+        shot("22-statistics-drill-down", full=False)
         browser.close()
     shutil.rmtree(folder, ignore_errors=True)
 

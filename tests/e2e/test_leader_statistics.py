@@ -72,8 +72,8 @@ def test_a_leader_reads_the_figures_changes_the_period_and_a_filter_and_checks_a
     assert page.locator('[data-chart="outcomes"] canvas').count() == 1
     received = int(page.locator('#rc-sets tr[data-stat="received"] td').first.inner_text())
     assert received > 0
-    page.screenshot(path=str(shots / "16-statistics.png"), full_page=False)
-    page.locator("section[aria-labelledby='rc-h']").screenshot(path=str(shots / "17-statistics-charts.png"))
+    page.screenshot(path=str(shots / "20-statistics.png"), full_page=False)
+    page.locator("section[aria-labelledby='rc-h']").screenshot(path=str(shots / "21-statistics-charts.png"))
 
     # The same period last year: the comparison column becomes the year before.
     page.get_by_label("统计期间").select_option(str(int(year) - 1))
@@ -96,5 +96,5 @@ def test_a_leader_reads_the_figures_changes_the_period_and_a_filter_and_checks_a
     assert page.locator("#drill-count").get_attribute("data-count") == str(ordinary)
     assert page.locator("#drill-cases tbody tr").count() == ordinary
     assert re.search(r"procedure=ordinary", page.url) and "stat=received" in page.url
-    page.screenshot(path=str(shots / "18-statistics-drill-down.png"), full_page=False)
-    assert (shots / "16-statistics.png").stat().st_size > 10_000
+    page.screenshot(path=str(shots / "22-statistics-drill-down.png"), full_page=False)
+    assert (shots / "20-statistics.png").stat().st_size > 10_000

@@ -2,7 +2,7 @@
 it, reviews the redaction (original beside redacted), rules on each candidate name and submits; the office head
 approves; anyone reads the redacted decision on the public portal, without the applicant's name or ID number.
 
-Screenshots go to a temporary folder; with SAVE_SCREENSHOTS=1 they replace docs/screenshots/16-18.
+Screenshots go to a temporary folder; with SAVE_SCREENSHOTS=1 they replace docs/screenshots/23-25.
 """
 import os
 import shutil
@@ -78,7 +78,7 @@ def test_preview_issue_review_approve_and_read_it_on_the_portal(live, browser, t
     clerk.locator('a[href$="/documents/decision/preview"]').click()
     clerk.wait_for_selector("article.gbt")
     assert "东政复决字〔2026〕12号" in clerk.content() and "本机关决定" in clerk.content()
-    _shot(clerk, "16-document-preview.png", tmp_path)
+    _shot(clerk, "23-document-preview.png", tmp_path)
     clerk.go_back()
     clerk.locator('form[action$="/documents/decision/issue"]').get_by_role("button", name="制发").click()
     clerk.wait_for_selector(".alert-success")
@@ -89,7 +89,7 @@ def test_preview_issue_review_approve_and_read_it_on_the_portal(live, browser, t
     clerk.wait_for_selector("#redacted")
     assert "郑浩" in clerk.inner_text("#original") and "郑浩" not in clerk.inner_text("#redacted")
     assert "郑某" in clerk.inner_text("#redacted")
-    _shot(clerk, "17-publication-review.png", tmp_path)
+    _shot(clerk, "24-publication-review.png", tmp_path)
     while clerk.get_by_role("button", name="隐去", exact=True).count():  # every candidate name, one by one
         with clerk.expect_navigation():
             clerk.get_by_role("button", name="隐去", exact=True).first.click()
@@ -110,4 +110,4 @@ def test_preview_issue_review_approve_and_read_it_on_the_portal(live, browser, t
     text = public.inner_text("main")
     assert "郑某" in text and "郑浩" not in text and "110101199212128080" not in text
     assert "东政复决字〔2026〕12号" in text
-    _shot(public, "18-public-decision.png", tmp_path)
+    _shot(public, "25-public-decision.png", tmp_path)
