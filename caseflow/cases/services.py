@@ -295,7 +295,8 @@ def apply_transition(case: Case, name: str, *, actor, on: date | None = None, ve
     if final:
         clocks.stop_all(case, on, event)
     db.session.flush()
-    search.refresh(case)  # an effect may have added a party (a third party, an agent ...)
+    if effect is not None:  # only an effect adds a party (a third party, an agent ...) to the searched names
+        search.refresh(case)
     case_changed.send(case, event=event)
     return event
 
