@@ -13,6 +13,7 @@ from caseflow.cases.models import Case
 from caseflow.cases.services import apply_transition
 from caseflow.documents import catalogue, render, services
 from caseflow.documents.models import IssuedDocument
+from caseflow.errors import ValidationFailed
 from caseflow.serving.models import ServiceRecord
 from caseflow.supervision.services import raise_notice, supervision
 
@@ -159,7 +160,7 @@ def test_a_missing_field_names_itself_and_nothing_is_stored(app, db, demo, clien
 def test_a_correction_is_a_new_version_and_the_old_one_stays(app, db, demo):
     case = _case(db, "effective")
     first = services.issue(case.id, "decision", demo["clerk"])
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationFailed) as refused:
         services.issue(case.id, "decision", demo["clerk"])
     assert "reason" in refused.value.errors
     second = services.issue(case.id, "decision", demo["clerk"], reason="更正申请人住址笔误")

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from caseflow.cases.models import Case
 from caseflow.clock import today_local
 from caseflow.deadlines.models import Deadline
-from caseflow.errors import Conflict, PermissionDenied
+from caseflow.errors import Conflict, PermissionDenied, ValidationFailed
 from caseflow.publication import services
 from caseflow.publication.models import Publication, PublishedDecision
 from tests.cases.flow import Flow
@@ -107,7 +107,7 @@ def test_review_approval_by_a_second_person_and_the_public_copy(decided, db, off
 def test_an_exemption_needs_its_ground_and_the_office_heads_approval(decided, db, office_team):
     clerk, head = office_team["clerk"], office_team["head"]
     publication = _publication(decided.id)
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationFailed) as refused:
         services.request_exemption(publication, clerk, "nonsense", "")
     assert set(refused.value.errors) == {"ground", "reason"}
     services.request_exemption(publication, clerk, "trade_secret", "决定书载有第三人的工艺参数")
