@@ -6,51 +6,30 @@ temporary folder.
 """
 import os
 import re
-import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from caseflow import create_app
 from caseflow.clock import today_local
-from caseflow.testing import CHROMIUM, CHROMIUM_ARGS, LiveServer
+from tests.e2e.conftest import demo_server
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def live():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: scripts/test installs it (apt-get install chromium)")
-    from flask_migrate import upgrade
-
-    from caseflow.demo import seed
-    from caseflow.extensions import db
-
-    folder = tempfile.mkdtemp(prefix="caseflow-e2e-stats-")
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder}/e2e.db",
-                     ATTACHMENT_DIR=f"{folder}/files")
-    with app.app_context():
-        upgrade()
-        seed()
-        db.session.commit()
-    with LiveServer(app) as server:
+    with demo_server("caseflow-e2e-stats-") as server:
         yield server
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
-def page(live):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        yield page
-        browser.close()
+def page(live, chromium):
+    context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
 
 
 def test_a_leader_reads_the_figures_changes_the_period_and_a_filter_and_checks_a_number(live, page):

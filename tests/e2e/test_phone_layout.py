@@ -11,7 +11,7 @@ import pytest
 
 from caseflow import create_app
 from caseflow.clock import today_local
-from caseflow.testing import CHROMIUM, CHROMIUM_ARGS, LiveServer
+from caseflow.testing import CHROMIUM, LiveServer
 from tests.conftest import valid_id
 
 pytestmark = pytest.mark.browser
@@ -57,13 +57,8 @@ def live():
 
 
 @pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser(chromium):
+    return chromium
 
 
 def _page(browser, live, viewport):

@@ -6,13 +6,11 @@ Screenshots go to a temporary folder; with SAVE_SCREENSHOTS=1 they replace docs/
 """
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
 
-from caseflow import create_app
-from caseflow.testing import CHROMIUM, CHROMIUM_ARGS, LiveServer
+from tests.e2e.conftest import demo_server
 
 pytestmark = pytest.mark.browser
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -20,33 +18,13 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 @pytest.fixture(scope="module")
 def live():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: scripts/test installs it (apt-get install chromium)")
-    from flask_migrate import upgrade
-
-    from caseflow.demo import seed
-    from caseflow.extensions import db
-
-    folder = tempfile.mkdtemp(prefix="caseflow-e2e-docs-")
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder}/e2e.db",
-                     ATTACHMENT_DIR=f"{folder}/files")
-    with app.app_context():
-        upgrade()
-        seed()
-        db.session.commit()
-    with LiveServer(app) as server:
+    with demo_server("caseflow-e2e-docs-") as server:
         yield server
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser(chromium):
+    return chromium
 
 
 def _shot(page, name, tmp_path):

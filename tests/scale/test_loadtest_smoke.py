@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.separate_database
 def test_load_2000_cases_and_serve_each_request_type(database_url):
     if importlib.util.find_spec("locust") is None:  # never imported here: it patches the process (gevent)
-        pytest.skip("pip install -r bench/requirements.txt")
+        pytest.fail("locust is missing: scripts/test installs it (bench/requirements.txt)")
     url = make_url(database_url).set(database=f"{make_url(database_url).database}_smoke")
     admin = sa.create_engine(make_url(database_url).set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
