@@ -119,6 +119,7 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.auth.api import blp as auth_api
     from caseflow.auth.api import users_blp as users_api
     from caseflow.calendar.api import blp as deadlines_api
+    from caseflow.casefile.api import blp as casefile_api
     from caseflow.cases.api import blp as cases_api
     from caseflow.extensions import api, csrf
     from caseflow.organisations.api import blp as agencies_api
@@ -127,7 +128,7 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.statistics.api import blp as stats_api
     from caseflow.supervision.api import blp as notices_api
 
-    for blp in (auth_api, users_api, cases_api, approvals_api, notices_api, deadlines_api, agencies_api,
+    for blp in (auth_api, users_api, cases_api, casefile_api, approvals_api, notices_api, deadlines_api, agencies_api,
                 personal_data_api, stats_api, public_api):
         api.register_blueprint(blp)
         csrf.exempt(blp)  # the API authenticates with bearer tokens, never with the session cookie
@@ -135,6 +136,7 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.approvals.views import bp as approvals_web
     from caseflow.auth.views import bp as auth_web
     from caseflow.calendar.views import bp as calendar_web
+    from caseflow.casefile.views import bp as casefile_web
     from caseflow.cases.views import bp as cases_web
     from caseflow.documents.views import bp as documents_web
     from caseflow.ops.health import bp as ops_web
@@ -147,7 +149,7 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.web import filters
 
     for bp in (auth_web, cases_web, approvals_web, calendar_web, agencies_web, settlement_web, supervision_web,
-               statistics_web, documents_web, publication_web, public_web, ops_web):
+               statistics_web, documents_web, publication_web, public_web, ops_web, casefile_web):
         app.register_blueprint(bp)
     for kind in app.extensions["caseflow.kinds"].values():
         if kind.blueprint is not None:

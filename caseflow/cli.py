@@ -217,9 +217,10 @@ def calendar_show(year):
 
 
 def _mount_feature_commands() -> None:
+    from caseflow.casefile.cli import commands as casefile_commands
     from caseflow.supervision.cli import commands as supervision_commands
 
-    for command in supervision_commands:
+    for command in [*supervision_commands, *casefile_commands]:
         caseflow_cli.add_command(command)
 
 

@@ -54,3 +54,9 @@ class ApprovalRequired(Conflict):
     """The action takes effect only once approved (呈批): it must be proposed, not applied."""
 
     code = "approval_required"
+
+
+class CaseArchived(Conflict):
+    """The case is archived (归档): read-only until an administrator withdraws the archiving."""
+
+    code = "case_archived"

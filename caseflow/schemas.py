@@ -51,3 +51,5 @@ class ErrorSchema(Schema):
     current_version = fields.Int()
     state = fields.Str()
     approval_roles = fields.List(fields.Str(), metadata={"description": "approval_required: who approves"})
+    archived_at = fields.Str(metadata={"description": "case_archived: when the case was archived (归档)"})
+    archived_by = fields.Str(allow_none=True, metadata={"description": "case_archived: who archived it"})

@@ -77,4 +77,7 @@ class BaseConfig:
     MAIL_FROM = os.environ.get("MAIL_FROM", "caseflow@localhost")
     MAIL_TIMEOUT = 10
     MAIL_MAX_ATTEMPTS = 10
+    # Named in every electronic case file exported from here (manifest.json `source_installation`) and in the
+    # accounts an import records for people of another installation; default: the machine's host name.
+    INSTALLATION_NAME = os.environ.get("INSTALLATION_NAME", "")
     DEMO_DATA_ALLOWED = True  # `flask caseflow seed-demo`; production refuses it

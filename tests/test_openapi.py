@@ -184,6 +184,7 @@ def test_responses_match_the_document(client, spec, make, db, monkeypatch):
     check("/api/v1/users", "get", client.get("/api/v1/users?role=king", headers=h))
     check("/api/v1/users", "get", client.get("/api/v1/users"))
 
+    _check_archive(client, check, make, agency, h, head)
     check("/api/v1/auth/token", "delete", client.delete("/api/v1/auth/token", headers=h))
     check("/api/v1/auth/token", "delete", client.delete("/api/v1/auth/token", headers=h))
 
@@ -193,6 +194,25 @@ def test_responses_match_the_document(client, spec, make, db, monkeypatch):
     documented = {(p, m, s) for p, ops in spec["paths"].items() for m, op in ops.items()
                   if m in ("get", "post", "delete") for s in op["responses"] if s != "default"}
     assert documented - check.seen == set()
+
+
+def _check_archive(client, check, make, agency, h, head):
+    """归档: a case not accepted (proposed by the clerk, approved by the office head) is archived."""
+    hh = {"Authorization": "Bearer " + client.post("/api/v1/auth/token", json={
+        "username": head.username, "password": PASSWORD}).json["token"]}
+    case = client.post("/api/v1/cases", json=make.application(agency), headers=h).json
+    proposal = client.post("/api/v1/approvals", headers=h, json={
+        "case_id": case["id"], "transition": "reject", "version": case["version"], "reason": "不属于本机关管辖",
+        "data": {"competent_organ": "某市人民政府"}}).json["request"]
+    assert client.post(f"/api/v1/approvals/{proposal['id']}/approve", json={}, headers=hh).status_code == 200
+    version = client.get(f"/api/v1/cases/{case['id']}", headers=h).json["version"]
+    path, url = "/api/v1/cases/{case_id}/archive", f"/api/v1/cases/{case['id']}/archive"
+    check(path, "post", client.post(url, json={"version": version, "reason": ""}, headers=hh))
+    check(path, "post", client.post(url, json={"version": version, "reason": "卷宗已整理"}, headers=h))
+    check(path, "post", client.post(url, json={"version": version, "reason": "卷宗已整理"}))
+    check(path, "post", client.post("/api/v1/cases/999999/archive", json={"version": 1, "reason": "x"}, headers=hh))
+    check(path, "post", client.post(url, json={"version": version, "reason": "卷宗已整理"}, headers=hh))
+    check(path, "post", client.post(url, json={"version": version + 1, "reason": "卷宗已整理"}, headers=hh))
 
 
 def _check_public(client, check, db):

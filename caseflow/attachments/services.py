@@ -53,10 +53,33 @@ def _sniff(data: bytes, filename: str) -> str | None:
     return None
 
 
+def stored_path(digest: str) -> Path:
+    return storage_root() / digest[:2] / digest
+
+
+def store(data: bytes) -> str:
+    """Keep `data` under its SHA-256 (once, however many attachments share it); returns the digest."""
+    digest = hashlib.sha256(data).hexdigest()
+    path = stored_path(digest)
+    if not path.exists():
+        tmp = path.with_suffix(".part")
+        try:  # written whole beside its place, then moved in: a reader never sees part of a file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(data)
+            tmp.replace(path)
+        except OSError as exc:  # the disk is full (or gone): refuse the upload, keep nothing of it
+            tmp.unlink(missing_ok=True)
+            current_app.logger.error("attachment not stored: %s", exc)
+            raise ValidationFailed("the file could not be stored", errors={
+                "file": ["服务器存储空间不足或不可用，文件未保存，请稍后重试"]}) from None
+    return digest
+
+
 def add_attachment(case, user, kind: str, filename: str, stream) -> Attachment:
     """Check and store one upload; the bytes go to disk under their SHA-256, the row records who and when."""
     if not policies.can_act_on_case(user, case):
         raise PermissionDenied("only the case's office may add files")
+    case.refuse_if_archived()
     errors = {}
     if kind not in ATTACHMENT_KINDS:
         errors["kind"] = [_("材料类别无效")]
@@ -74,19 +97,7 @@ def add_attachment(case, user, kind: str, filename: str, stream) -> Attachment:
         errors["file"] = [_("只接受PDF、JPG、PNG、DOCX或OFD文件，且扩展名须与文件内容一致")]
     if errors:
         raise ValidationFailed("the upload was refused", errors=errors)
-    digest = hashlib.sha256(data).hexdigest()
-    path = storage_root() / digest[:2] / digest
-    if not path.exists():
-        tmp = path.with_suffix(".part")
-        try:  # written whole beside its place, then moved in: a reader never sees part of a file
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(data)
-            tmp.replace(path)
-        except OSError as exc:  # the disk is full (or gone): refuse the upload, keep nothing of it
-            tmp.unlink(missing_ok=True)
-            current_app.logger.error("attachment not stored: %s", exc)
-            raise ValidationFailed("the file could not be stored", errors={
-                "file": ["服务器存储空间不足或不可用，文件未保存，请稍后重试"]}) from None
+    digest = store(data)
     attachment = Attachment(case_id=case.id, kind=kind, filename=name, content_type=content_type,
                             size=len(data), sha256=digest, uploaded_by_id=user.id)
     db.session.add(attachment)
@@ -105,7 +116,7 @@ def open_attachment(attachment_id: int, user) -> tuple[Attachment, Path]:
     attachment = db.session.get(Attachment, attachment_id)
     if attachment is None or not policies.can_read_case(user, db.session.get(Case, attachment.case_id)):
         raise NotFound("attachment not found")
-    path = storage_root() / attachment.sha256[:2] / attachment.sha256
+    path = stored_path(attachment.sha256)
     if not path.exists() or hashlib.sha256(path.read_bytes()).hexdigest() != attachment.sha256:
         raise NotFound("the stored file is missing or damaged; the checksum does not match")
     return attachment, path

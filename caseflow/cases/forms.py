@@ -103,6 +103,8 @@ class CaseFilterForm(FlaskForm):
     received_to = DateField(_l("至"), validators=[Optional()])
     overdue = SelectField(_l("逾期"), choices=options([("", _l("全部")), ("1", _l("仅逾期")), ("0", _l("未逾期"))]),
                           validators=[Optional()])
+    archived = SelectField(_l("归档"), choices=options([("", _l("全部")), ("1", _l("仅已归档")), ("0", _l("未归档"))]),
+                           validators=[Optional()])
     sort = SelectField(_l("排序"), choices=options([("-received_on", _l("收到日期（新→旧）")),
                                                   ("received_on", _l("收到日期（旧→新）")),
                                                   ("next_due_on", _l("最近到期")), ("docket_number", _l("案号（年度、序号）")),
@@ -135,6 +137,8 @@ class CaseFilterForm(FlaskForm):
                 out[name] = getattr(self, name).data
         if self.overdue.data in ("0", "1"):
             out["overdue"] = self.overdue.data == "1"
+        if self.archived.data in ("0", "1"):
+            out["archived"] = self.archived.data == "1"
         return out
 
 

@@ -8,7 +8,8 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.auth.models import User
-from caseflow.clock import now_utc
+from caseflow.clock import now_utc, to_local
+from caseflow.errors import CaseArchived
 from caseflow.extensions import db
 from caseflow.organisations.models import Office
 
@@ -62,6 +63,13 @@ class Case(db.Model):
     # tokens (caseflow.cases.search): GIN-indexed on PostgreSQL, an FTS5 table on SQLite. Not read by the ORM.
     search_terms: Mapped[str] = mapped_column(sa.Text, default="", server_default="", deferred=True)
 
+    # 归档: a closed case archived by its office head is read-only (caseflow.casefile.services); who, when and why
+    # are also its `archive_case` event. None while not archived.
+    archived_at: Mapped[datetime | None] = mapped_column()
+    archived_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    archived_by_name: Mapped[str | None] = mapped_column(sa.String(100))
+    archive_reason: Mapped[str | None] = mapped_column(sa.Text)
+
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)
@@ -77,6 +85,19 @@ class Case(db.Model):
     # Optimistic locking: every UPDATE says WHERE version = <the version read>; a stale writer changes nothing.
     # The service bumps the version itself (one per event), so an event-only change still claims the row.
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False, "polymorphic_on": kind}
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+    def refuse_if_archived(self) -> None:
+        """Every write service calls this first: an archived case (归档) changes no more (409 case_archived)."""
+        if self.archived_at is not None:
+            raise CaseArchived(
+                f"case {self.docket_number} is archived (归档): it is read-only",
+                archived_at=self.archived_at.isoformat(), archived_by=self.archived_by_name,
+                errors={"case": [f"案件已于{to_local(self.archived_at):%Y年%m月%d日}归档，不能再作任何更改"
+                                 f"（归档人：{self.archived_by_name}）"]})
 
     def parties_in(self, role: str) -> list[Party]:
         return [p for p in self.parties if p.role == role]

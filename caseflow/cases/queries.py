@@ -131,6 +131,8 @@ def filter_cases(user, args: dict):
     if args.get("overdue") is not None:
         q = q.where(_overdue_clause() if args["overdue"] else sa.or_(Case.next_due_on.is_(None),
                                                                      Case.next_due_on >= today_local()))
+    if args.get("archived") is not None:
+        q = q.where(Case.archived_at.is_not(None) if args["archived"] else Case.archived_at.is_(None))
     if args.get("q"):
         q = q.where(search.clause(args["q"]))
     sort = args.get("sort") or "-received_on"
@@ -200,6 +202,7 @@ def summary(case: Case, lang: str = "zh", provisional: bool | None = None, today
         "next_due_provisional": bool(case.next_due_provisional),
         "overdue": bool(case.next_due_on and case.next_due_on < today),
         "provisional": bool(case.next_due_provisional) if provisional is None else provisional,
+        "archived": case.archived_at is not None,
         **kind.summary(case, lang),
     }
 
@@ -309,6 +312,7 @@ def detail(case: Case, user, lang: str = "zh", shown: dict | None = None) -> dic
     out.update({
         "parties": [shown if shown and p["id"] == shown["id"] else p for p in personal_data.parties_view(case)],
         "created_at": case.created_at, "updated_at": case.updated_at,
+        "archived_at": case.archived_at, "archived_by": case.archived_by_name, "archive_reason": case.archive_reason,
         "deadlines": deadline_story(case, deadlines, lang, calendar),  # in the order they began (the API's)
         "services": serving.for_case(case.id),
         "allowed_transitions": [transition_info(t, lang, case) for t in allowed_transitions(case, user)],

@@ -114,6 +114,7 @@ class CaseQueryArgsSchema(Schema):
     agency_id = Id(metadata={"description": "cases concerning this agency of the registry (e.g. as the respondent)"})
     handler_id = Id()
     overdue = fields.Bool(metadata={"description": "only cases with an open deadline past its due date"})
+    archived = fields.Bool(metadata={"description": "only archived (归档) cases, or (false) only those not archived"})
     q = fields.Str(validate=validate.Length(max=100), metadata={"description": "docket number, party name or text"})
     received_from = Date()
     received_to = Date()
@@ -269,6 +270,7 @@ class CaseSummarySchema(Schema):
     next_due_provisional = fields.Bool(metadata={"description": "that date is provisional"})
     overdue = fields.Bool(metadata={"description": "next_due_on is before today"})
     provisional = fields.Bool(metadata={"description": "an open deadline of the case has a provisional date"})
+    archived = fields.Bool(metadata={"description": "archived (归档): read-only, every change is refused (409)"})
 
     @post_dump(pass_original=True)
     def add_kind_fields(self, data, original, **kwargs):
@@ -290,6 +292,9 @@ class CaseSchema(CaseSummarySchema):
     allowed_transitions = fields.List(fields.Nested(TransitionInfoSchema))
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
+    archived_at = fields.DateTime(allow_none=True, metadata={"description": "when it was archived (归档)"})
+    archived_by = fields.Str(allow_none=True, metadata={"description": "who archived it"})
+    archive_reason = fields.Str(allow_none=True)
 
 
 class StateInfoSchema(Schema):

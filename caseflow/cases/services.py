@@ -118,7 +118,7 @@ def allowed_transitions(case: Case, user) -> list[Transition]:
     Guards are checked with today's date and no data, so an action that depends on its data (e.g. the ground of a
     termination) is still offered and its guard runs again when it is fired.
     """
-    if not policies.can_act_on_case(user, case):
+    if not policies.can_act_on_case(user, case) or case.archived:
         return []
     today = today_local()
     kind = get_kind(case.kind)
@@ -210,10 +210,12 @@ def apply_transition(case: Case, name: str, *, actor, on: date | None = None, ve
     allowed ones), the actor's role (403), that a transition needing approval comes with its approval (409), the
     data and the effective date (422), the legal guards (409). Then writes the new state, one immutable event
     with everything entered, the clock changes and the kind's effect; flushes, never commits.
+    An archived case (归档) is refused first (409 case_archived), whoever asks.
 
     `approval` ({approver, record}) is given only by caseflow.approvals, once every approver has approved: the
     event names the final approver and keeps the proposal and each approval with their opinions and times.
     """
+    case.refuse_if_archived()
     if version is not None and version != case.version:
         raise StaleCase(f"the case changed (now version {case.version}); reload it and try again",
                         current_version=case.version)
@@ -340,6 +342,7 @@ def record_receipt(case: Case, record_id: int, *, received_on: date, evidence: s
                    version: int | None = None) -> CaseEvent:
     """送达回证: record the day a served document was received. The clocks counted from its receipt start on it
     now (the event says from which due date to which), and a deadline its receipt meets closes."""
+    case.refuse_if_archived()
     if version is not None and version != case.version:
         raise StaleCase(f"the case changed (now version {case.version}); reload it and try again",
                         current_version=case.version)
@@ -375,7 +378,9 @@ def record_receipt(case: Case, record_id: int, *, received_on: date, evidence: s
 
 def record_event(case: Case, name: str, *, on: date, actor_name: str, reason: str, payload: dict,
                  actor=None) -> CaseEvent:
-    """An event that is not a transition (e.g. a deadline moved because the calendar changed, a document issued)."""
+    """An event that is not a transition (e.g. a deadline moved because the calendar changed, a document issued).
+    Refused on an archived case, like every change."""
+    case.refuse_if_archived()
     return _append_event(case, name, from_state=case.state, to_state=case.state, actor=actor, on=on, reason=reason,
                          payload=payload, actor_name=actor_name)
 

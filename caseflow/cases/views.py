@@ -224,7 +224,7 @@ def _case_page(case, shown=None, upload=None):
                            view=queries.detail(case, g.user, lang(), shown), events=queries.events(case, lang()),
                            attachments=attachments.list_for_case(case.id), upload=upload or _upload_form(),
                            can_act=policies.can_act_on_case(g.user, case)
-                           and bool(g.user.roles & policies.HANDLING_ROLES),
+                           and bool(g.user.roles & policies.HANDLING_ROLES) and not case.archived,
                            can_show=personal_data.handles_case(g.user, case), receipt_form=ReceiptForm(),
                            open_first=queries.open_first)
 

@@ -111,6 +111,7 @@ def preview_notice(notice_id: int, user) -> str:
 def _may_issue(case: Case, user) -> None:
     if not policies.can_act_on_case(user, case):
         raise PermissionDenied("you may not act on this case")
+    case.refuse_if_archived()  # before rendering anything (its event would be refused anyway)
 
 
 def _issue(case: Case, doc_type: DocType, user, *, notice: Notice | None = None, reason: str = "") -> IssuedDocument:

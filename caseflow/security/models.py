@@ -27,6 +27,7 @@ EVENT_KINDS = {
     "role_grant_approved": ("批准授予办案角色", "Case role approved"),
     "role_grant_rejected": ("驳回授予办案角色", "Case role rejected"),
     "personal_data_shown": ("查看完整个人信息", "Personal data shown"),
+    "case_file_exported": ("下载电子卷宗", "Case file downloaded"),
 }
 
 

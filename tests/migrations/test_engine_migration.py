@@ -31,7 +31,9 @@ NEW_CASE_FIELDS = {"closed_on", "kind_title", "respondent", "consents", "mediato
                    "next_due_rule", "next_due_provisional",  # issue 14: which deadline is next, kept on the case
                    # issue 12: the statistics' columns and the suit's outcome
                    "suit_case_number", "suit_outcome", "suit_outcome_on", "suit_head_appeared", "deemed_accepted",
-                   "concluded_on", "outcome", "settled"}
+                   "concluded_on", "outcome", "settled",
+                   # issue 14 item 6: archiving (归档)
+                   "archived", "archived_at", "archived_by", "archive_reason"}
 # What service records added to each deadline (an existing clock awaits no receipt).
 NEW_DEADLINE_FIELDS = {"awaiting_receipt"}
 # The actions a case offers follow the workflow of the day (it has gained steps since); the migration keeps data.

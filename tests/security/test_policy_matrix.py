@@ -18,6 +18,7 @@ PRINCIPALS = ["anonymous", *ROLES, "other office"]
 BODIES = {"/api/v1/cases/<int:case_id>/transitions": lambda name, args: {"transition": name, "version": 1},
           "/api/v1/cases/<int:case_id>/services/<int:service_id>/receipt":
               lambda name, args: {"version": 1, "received_on": "2025-09-16"},
+          "/api/v1/cases/<int:case_id>/archive": lambda name, args: {"version": 1, "reason": "卷宗已整理"},
           "/api/v1/approvals": lambda name, args: {"case_id": args["case_id"], "transition": name, "version": 1},
           **{f"/api/v1/approvals/<int:request_id>/{action}": lambda name, args: {"opinion": "同意"}
              for action in ("approve", "return", "reject")},

@@ -11,7 +11,7 @@ POSTS = ["/login", "/logout", "/account/password", "/language/en", "/cases/new/r
          "/notices/1/answer", "/notices/1/decide", "/cases/{case}/documents/supplement_notice/issue",
          "/documents/1/serve", "/notices/1/document/issue", "/publications/1/mark", "/publications/1/names",
          "/publications/1/exemption", "/publications/1/submit", "/publications/1/approve", "/publications/1/return",
-         "/publications/1/withdraw"]
+         "/publications/1/withdraw", "/cases/{case}/archive"]
 
 
 @pytest.mark.parametrize("url", POSTS)
