@@ -92,6 +92,7 @@ def register_security(app: Flask) -> None:
 
 def register_domain(app: Flask) -> None:
     """Load the rule catalogue, the case kinds and their workflows; a broken definition stops start-up here."""
+    import caseflow.statistics.tally  # noqa: F401  (the statistics' summary table, kept by a flush hook)
     from caseflow.auth.models import Role
     from caseflow.calendar.rules import load_catalogue
     from caseflow.calendar.services import calendar_changed
@@ -183,5 +184,8 @@ def register_error_handlers(app: Flask) -> None:
 
 def register_cli(app: Flask) -> None:
     from caseflow.cli import caseflow_cli
+    from caseflow.statistics.cli import commands as statistics_commands
 
+    for command in statistics_commands:
+        caseflow_cli.add_command(command)
     app.cli.add_command(caseflow_cli)

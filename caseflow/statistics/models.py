@@ -1,0 +1,23 @@
+"""The statistics' summary table: how many cases (or deadlines) each figure of caseflow.statistics.definitions
+takes, per day, office, kind and respondent agency. Kept current in the transaction that changes a case
+(caseflow.statistics.tally), so a period's figures sum a few rows per day instead of reading every case."""
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from caseflow.extensions import db
+
+
+class StatTally(db.Model):
+    __tablename__ = "stat_tally"
+
+    figure: Mapped[str] = mapped_column(sa.String(40), primary_key=True)  # a TallyDef's figure
+    day: Mapped[date] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
+    office_id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(primary_key=True)  # the respondent (reconsideration), else 0
+    detail: Mapped[str] = mapped_column(sa.String(80), primary_key=True, default="")  # outcome, days, rule:result
+    n: Mapped[int] = mapped_column(default=0)
