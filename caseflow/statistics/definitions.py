@@ -66,6 +66,22 @@ def _month_pg(element, compiler, **kw):
     return f"to_char({compiler.process(list(element.clauses)[0], **kw)}, 'YYYY-MM')"
 
 
+class month_start(FunctionElement):  # noqa: N801
+    """The first day of a date's month."""
+    type = sa.Date()
+    inherit_cache = True
+
+
+@compiles(month_start)
+def _month_start_sqlite(element, compiler, **kw):
+    return f"date({compiler.process(list(element.clauses)[0], **kw)}, 'start of month')"
+
+
+@compiles(month_start, "postgresql")
+def _month_start_pg(element, compiler, **kw):
+    return f"CAST(date_trunc('month', {compiler.process(list(element.clauses)[0], **kw)}) AS DATE)"
+
+
 def within(column, period: Period):
     return column.between(period.start, period.end)
 

@@ -15,6 +15,9 @@ class StatTally(db.Model):
     __tablename__ = "stat_tally"
 
     figure: Mapped[str] = mapped_column(sa.String(40), primary_key=True)  # a TallyDef's figure
+    # "d": the count of one day; "m": of one month (day is its first), the sum of its days' rows, so a period of
+    # whole months (a year, a quarter) reads a row per month.
+    grain: Mapped[str] = mapped_column(sa.String(1), primary_key=True)
     day: Mapped[date] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
     office_id: Mapped[int] = mapped_column(primary_key=True)

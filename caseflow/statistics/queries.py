@@ -40,6 +40,7 @@ class Scope:
     field: str | None = None
     procedure: str | None = None
     handler_id: int | None = None
+    summary: bool = True  # read the summary table where it is exact (False: every figure over the cases)
 
     @property
     def reconsideration_only(self) -> bool:

@@ -4,6 +4,8 @@ and the respondent agency of each count (so the office, kind, agency, level and 
 handler or the procedure (a scope with either is counted over the cases, caseflow.statistics.queries)."""
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import sqlalchemy as sa
 
 from caseflow.cases.kinds import all_kinds
@@ -14,11 +16,12 @@ from caseflow.statistics.models import StatTally
 from caseflow.statistics.period import Period
 
 T = StatTally.__table__.c
+SINCE = date(1900, 1, 1)
 RECEIVED = {"reconsideration": "received", "mediation": "m_received", "adjudication": "a_received"}
 
 
 def usable(scope) -> bool:
-    return scope.handler_id is None and scope.procedure is None
+    return scope.summary and scope.handler_id is None and scope.procedure is None
 
 
 def _scope(scope) -> list:
@@ -38,7 +41,28 @@ def _scope(scope) -> list:
 
 
 def _in(period: Period):
-    return T.day.between(period.start, period.end)
+    """The rows that make up the period exactly: its whole months' month rows, and the day rows of the days before
+    the first whole month and after the last (every day's rows, for a period without a whole month)."""
+    first = period.start if period.start.day == 1 else _next_month(period.start)
+    after = _next_month(period.end) if _next_month(period.end) - timedelta(days=1) == period.end \
+        else period.end.replace(day=1)  # the first day after the last whole month
+    if first >= after:
+        return sa.and_(T.grain == "d", T.day.between(period.start, period.end))
+    parts = [sa.and_(T.grain == "m", T.day >= first, T.day < after)]
+    if period.start < first:
+        parts.append(sa.and_(T.grain == "d", T.day >= period.start, T.day < first))
+    if after <= period.end:
+        parts.append(sa.and_(T.grain == "d", T.day >= after, T.day <= period.end))
+    return sa.or_(*parts)
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _upto(day: date):
+    """Every row up to `day`, inclusive."""
+    return _in(Period(SINCE, day, ""))
 
 
 def _sum(condition):
@@ -57,8 +81,8 @@ def set_counts(scope, kind: str, periods: list[Period]) -> list[dict[str, int]]:
         # 结转 at the end E: accepted by E, less accepted_closed by E (definitions.tallies()).
         last = max(p.end for p in periods)
         rows = dict((f, v) for f, *v in db.session.execute(
-            sa.select(T.figure, *[_sum(T.day <= p.end) for p in periods])
-            .where(T.figure.in_(("accepted", "accepted_closed")), T.kind == kind, *_scope(scope), T.day <= last)
+            sa.select(T.figure, *[_sum(_upto(p.end)) for p in periods])
+            .where(T.figure.in_(("accepted", "accepted_closed")), T.kind == kind, *_scope(scope), _upto(last))
             .group_by(T.figure)))
         for i, counts in enumerate(out):
             counts["carried_over"] = int(rows.get("accepted", [0] * len(periods))[i]) - int(
@@ -89,7 +113,7 @@ def deadline_results(scope, period: Period, by_agency: bool = False, rules=None)
                        T.detail.in_([f"{r}:{x}" for r in rules for x in ("met", "late")])]
     rows = db.session.execute(sa.select(*columns, _sum(met), _sum(sa.not_(met))).where(*conditions)
                               .group_by(*columns)).all()
-    return [tuple(r) for r in rows]
+    return [tuple(r) for r in rows if r[-1] or r[-2]]  # (a row a change brought down to 0 stays, at 0)
 
 
 def by_agency(scope, period: Period, keys: tuple[str, ...]) -> dict[int, dict[str, int]]:

@@ -6,7 +6,8 @@ flush hook, whatever changes a case (a transition's `sets:`, a clock that closes
 
 - before the flush, the rows the changed cases give *now* (the database still holds their previous state) are
   counted and subtracted;
-- after the flush, the rows they give with their new state are counted and added.
+- after the flush, the rows they give with their new state are counted and added;
+- each day's change is added to its month's row too (grain "m"), which a period of whole months reads.
 
 The same SELECT, over every case, rebuilds the table (the migration's backfill and `flask caseflow stats-rebuild`);
 `differences()` compares the table with it (the property test, and `stats-rebuild --check`).
@@ -25,7 +26,8 @@ from caseflow.statistics import definitions as d
 from caseflow.statistics.models import StatTally
 
 BATCH = 1000
-KEY = ("figure", "day", "kind", "office_id", "agency_id", "detail")
+KEY = ("figure", "grain", "day", "kind", "office_id", "agency_id", "detail")
+DAY_KEY = tuple(k for k in KEY if k != "grain")
 RC = d.R.__table__
 
 
@@ -56,10 +58,19 @@ def _select(t: d.TallyDef, case_ids=None):
 
 
 def aggregate(case_ids=None):
-    """The table's rows computed from the cases: (figure, day, kind, office_id, agency_id, detail, n)."""
+    """The table's day rows computed from the cases: (figure, "d", day, kind, office_id, agency_id, detail, n)."""
     rows = sa.union_all(*[_select(t, case_ids) for t in d.tallies()]).subquery()
-    columns = [rows.c[k] for k in KEY]
-    return sa.select(*columns, sa.func.count().label("n")).group_by(*columns)
+    columns = [rows.c[k] for k in DAY_KEY]
+    return sa.select(rows.c.figure, sa.literal("d").label("grain"), *columns[1:], sa.func.count().label("n")) \
+        .group_by(*columns)
+
+
+def with_months(days: Counter) -> Counter:
+    """The day rows and, for each month, their sums (grain "m", on the month's first day)."""
+    out = Counter(days)
+    for (figure, _grain, day, *rest), n in days.items():
+        out[(figure, "m", day.replace(day=1), *rest)] += n
+    return out
 
 
 def _counted(connection, case_ids) -> Counter:
@@ -68,7 +79,7 @@ def _counted(connection, case_ids) -> Counter:
     for i in range(0, len(ids), BATCH):
         for *key, n in connection.execute(aggregate(ids[i:i + BATCH])):
             out[tuple(key)] += n
-    return out
+    return with_months(out)
 
 
 def _apply(connection, delta: Counter) -> None:
@@ -102,23 +113,24 @@ def _changed(session: Session) -> tuple[set[int], list]:
 
 
 @sa.event.listens_for(Session, "before_flush")
-def _before_flush(session, _context, _instances):
+def _before_flush(session, flush_context, _instances):
     ids, later = _changed(session)
-    if not ids and not later:
-        return
-    counted = _counted(session.connection(), ids) if ids else Counter()
-    session.info.setdefault("stat_tally_pending", []).append((ids, later, counted))
+    if ids or later:
+        # Kept with this flush (a flush that fails leaves nothing behind for the next one).
+        flush_context.attributes["stat_tally"] = (ids, later, _counted(session.connection(), ids))
 
 
 @sa.event.listens_for(Session, "after_flush")
-def _after_flush(session, _context):
-    pending = session.info.pop("stat_tally_pending", [])
-    for ids, later, before in pending:
-        ids = set(ids) | {obj.id if isinstance(obj, Case) else obj.case_id for obj in later}
-        ids.discard(None)
-        after = _counted(session.connection(), ids)
-        after.subtract(before)
-        _apply(session.connection(), after)
+def _after_flush(session, flush_context):
+    pending = flush_context.attributes.get("stat_tally")
+    if pending is None:
+        return
+    ids, later, before = pending
+    ids = set(ids) | {obj.id if isinstance(obj, Case) else obj.case_id for obj in later}
+    ids.discard(None)
+    after = _counted(session.connection(), ids)
+    after.subtract(before)
+    _apply(session.connection(), after)
 
 
 def rebuild(connection) -> int:
@@ -126,6 +138,12 @@ def rebuild(connection) -> int:
     connection.execute(sa.delete(StatTally.__table__))
     statement = aggregate()
     connection.execute(sa.insert(StatTally.__table__).from_select([*KEY, "n"], statement))
+    table = StatTally.__table__.c
+    month = d.month_start(table.day)
+    rest = [table[k] for k in DAY_KEY if k not in ("figure", "day")]
+    connection.execute(sa.insert(StatTally.__table__).from_select(
+        [*KEY, "n"], sa.select(table.figure, sa.literal("m"), month, *rest, sa.func.sum(table.n))
+        .where(table.grain == "d").group_by(table.figure, month, *rest)))
     return connection.scalar(sa.select(sa.func.count()).select_from(StatTally.__table__))
 
 
@@ -133,6 +151,6 @@ def differences(connection, limit: int = 20) -> list[tuple]:
     """The rows where the table and the aggregate over the cases disagree: (key, in the table, from the cases)."""
     kept = Counter({tuple(r[:-1]): r[-1] for r in connection.execute(
         sa.select(*[StatTally.__table__.c[k] for k in KEY], StatTally.__table__.c.n)) if r[-1]})
-    computed = Counter({tuple(r[:-1]): r[-1] for r in connection.execute(aggregate())})
+    computed = with_months(Counter({tuple(r[:-1]): r[-1] for r in connection.execute(aggregate())}))
     return [(key, kept.get(key, 0), computed.get(key, 0)) for key in sorted(set(kept) | set(computed), key=str)
             if kept.get(key, 0) != computed.get(key, 0)][:limit]

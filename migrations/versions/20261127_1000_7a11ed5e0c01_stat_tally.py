@@ -1,4 +1,4 @@
-"""statistics summary: stat_tally, the count of each figure per day, office, kind and respondent agency, kept in the
+"""statistics summary: stat_tally, the count of each figure per day (and per month), office, kind and respondent agency, kept in the
 transaction that changes a case (caseflow.statistics.tally); backfilled here from the cases by the same SELECT that
 `flask caseflow stats-rebuild` runs.
 
@@ -21,13 +21,14 @@ def upgrade():
     op.create_table(
         'stat_tally',
         sa.Column('figure', sa.String(length=40), nullable=False),
+        sa.Column('grain', sa.String(length=1), nullable=False),
         sa.Column('day', sa.Date(), nullable=False),
         sa.Column('kind', sa.String(length=32), nullable=False),
         sa.Column('office_id', sa.Integer(), nullable=False),
         sa.Column('agency_id', sa.Integer(), nullable=False),
         sa.Column('detail', sa.String(length=80), nullable=False),
         sa.Column('n', sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint('figure', 'day', 'kind', 'office_id', 'agency_id', 'detail'),
+        sa.PrimaryKeyConstraint('figure', 'grain', 'day', 'kind', 'office_id', 'agency_id', 'detail'),
     )
     # The backfill: the definitions' own SELECT (caseflow.statistics.tally.aggregate) over the cases there are.
     from caseflow.statistics import tally
