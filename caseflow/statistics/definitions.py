@@ -17,11 +17,11 @@ from sqlalchemy.sql import operators, visitors
 from sqlalchemy.sql import util as sql_util
 from sqlalchemy.sql.expression import FunctionElement
 
-from caseflow.cases.models import Case, CaseEvent
+from caseflow.cases.models import Case, CaseEvent, Party
 from caseflow.deadlines.models import Deadline, DeadlineExtension, DeadlinePause
 from caseflow.kinds.adjudication.models import AdjudicationCase
 from caseflow.kinds.mediation.models import MediationCase
-from caseflow.kinds.reconsideration.models import ReconsiderationCase
+from caseflow.kinds.reconsideration.models import ContestedAct, ReconsiderationCase
 from caseflow.statistics.period import Period
 
 R, M, A = ReconsiderationCase, MediationCase, AdjudicationCase
@@ -425,8 +425,33 @@ def group_condition(stat: str, period: Period, today):
 # --- the official reconsideration table (legal-reference §6.1: receipt, acceptance, conclusion by outcome, by the
 # respondent's level; the 2024 reporting system's columns that CaseFlow records) --------------------------------
 
+# 收案 apart by what is recorded at registration (legal-reference §6.1, the 统计报表说明's columns): the applicant's type
+# (a case with an organisation among its applicants is an organisation's) and the matter (the contested act's type).
+APPLICANT_TYPES = [("natural_person", ("其中：自然人申请", "of which: by natural persons")),
+                   ("organisation", ("其中：法人或其他组织申请", "of which: by organisations"))]
+MATTER_TYPES = [("penalty", ("其中：行政处罚", "of which: penalties")),
+                ("licensing", ("其中：行政许可", "of which: licensing")),
+                ("compulsory_measure", ("其中：行政强制", "of which: compulsory measures")),
+                ("non_performance", ("其中：不履行法定职责", "of which: failure to perform a duty")),
+                ("other", ("其中：其他行政行为", "of which: other acts"))]
+# Columns of the reporting system CaseFlow does not record: the official table carries them, marked 未采集 with why.
+NOT_COLLECTED = [
+    ("复议前置", "Mandatory prior reconsideration",
+     "登记时未记录申请是否属于行政复议法第二十三条规定的复议前置情形",
+     "registration does not record whether the application is one ARL Art. 23 makes a prerequisite to a suit"),
+    ("自愿选择复议", "Elective reconsideration", "同上：复议前置与自愿选择未区分",
+     "as above: prerequisite and elective applications are not told apart"),
+    ("受理前转送", "Referred before acceptance",
+     "CaseFlow 对不属于本机关管辖的申请以不予受理并告知有管辖权的机关结案（行政复议法第三十条），不记录转送",
+     "an application for another organ ends as not accepted with that organ named (ARL Art. 30); no referral "
+     "is recorded"),
+]
+NOT_COLLECTED_MARK = ("未采集", "not recorded")
+
 OFFICIAL_COLUMNS = [
-    ("收案", "Received", "received"), ("受理", "Accepted", "accepted"), ("其中视为受理", "of which deemed", "deemed_accepted"),
+    ("收案", "Received", "received"),
+    *[(zh, en, f"applicant:{key}") for key, (zh, en) in APPLICANT_TYPES],
+    *[(zh, en, f"matter:{key}") for key, (zh, en) in MATTER_TYPES], ("受理", "Accepted", "accepted"), ("其中视为受理", "of which deemed", "deemed_accepted"),
     ("不予受理", "Not accepted", "not_accepted"), ("补正", "Supplement", "supplement_requested"),
     ("视为放弃", "Deemed abandoned", "deemed_abandoned"), ("受理前撤回", "Withdrawn before acceptance",
                                                           "withdrawn_before_acceptance"),
@@ -439,6 +464,16 @@ OFFICIAL_RATES = [("纠错率", "Correction rate", "corrected", "decided"),
 
 
 def official_condition(key: str, period: Period):
-    if key.startswith("outcome:"):
-        return sa.and_(_concluded(period), outcome_key() == key.split(":", 1)[1])
+    name, _, value = key.partition(":")
+    if name == "outcome":
+        return sa.and_(_concluded(period), outcome_key() == value)
+    if name == "applicant":
+        organisations = R.id.in_(sa.select(Party.case_id).where(Party.role == "applicant",
+                                                                 Party.kind == "organisation"))
+        return sa.and_(within(R.received_on, period), organisations if value == "organisation" else ~organisations)
+    if name == "matter":
+        named = [k for k, _title in MATTER_TYPES if k != "other"]
+        acts = sa.select(ContestedAct.case_id).where(
+            ContestedAct.act_type == value if value != "other" else ContestedAct.act_type.in_(named))
+        return sa.and_(within(R.received_on, period), R.id.in_(acts) if value != "other" else ~R.id.in_(acts))
     return SETS[key].where(period)

@@ -1,5 +1,5 @@
 """The statistics' summary table: how many cases (or deadlines) each figure of caseflow.statistics.definitions
-takes, per day, office, kind and respondent agency. Kept current in the transaction that changes a case
+takes, per day (and month), office, kind, respondent agency, procedure and handler: every filter of the dashboard. Kept current in the transaction that changes a case
 (caseflow.statistics.tally), so a period's figures sum a few rows per day instead of reading every case."""
 from __future__ import annotations
 
@@ -22,5 +22,7 @@ class StatTally(db.Model):
     kind: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
     office_id: Mapped[int] = mapped_column(primary_key=True)
     agency_id: Mapped[int] = mapped_column(primary_key=True)  # the respondent (reconsideration), else 0
+    procedure: Mapped[str] = mapped_column(sa.String(16), primary_key=True)  # reconsideration's, else ""
+    handler_id: Mapped[int] = mapped_column(primary_key=True)  # 0: none
     detail: Mapped[str] = mapped_column(sa.String(80), primary_key=True, default="")  # outcome, days, rule:result
     n: Mapped[int] = mapped_column(default=0)

@@ -25,6 +25,7 @@ R, M, A = d.R, d.M, d.A
 REPLY_RULES = ("reconsideration.reply", "reconsideration.reply_simplified")
 PERFORMANCE_RULES = ("reconsideration.performance",)
 LATE = ("late", "expired")
+RECONSIDERATION_FILTERS = ("agency_id", "agency_level", "field", "procedure")
 
 
 @dataclass
@@ -44,7 +45,20 @@ class Scope:
 
     @property
     def reconsideration_only(self) -> bool:
-        return any((self.agency_id, self.agency_level, self.field, self.procedure))
+        return bool(self.reconsideration_filters)
+
+    @property
+    def reconsideration_filters(self) -> list[str]:
+        """The filters set that only a reconsideration has (its respondent agency and that agency's level and
+        field, its procedure)."""
+        return [name for name in RECONSIDERATION_FILTERS if getattr(self, name)]
+
+    def left_out(self) -> list[str]:
+        """The kinds the reader asked for (every kind, or the one chosen) that a reconsideration-only filter leaves
+        out: they have no respondent agency or procedure to filter on, and are not counted unfiltered."""
+        if not self.reconsideration_only:
+            return []
+        return [k for k in all_kinds() if k != "reconsideration" and (not self.kind or self.kind == k)]
 
     def includes(self, kind: str) -> bool:
         if kind not in all_kinds():
@@ -147,9 +161,12 @@ def count_sets_of(scope: Scope, kind: str, periods: list[Period]) -> list[dict[s
     # The detail sets over the row's own columns (dates the indexes find) apart from those over ids another table
     # holds (events, extensions, pauses): restricted to the rows in one of them, each statement reads through the
     # indexes only the rows of the periods (and the open ones), not every case ever received.
-    by_ids = [s for s in detail if d.reads_other_tables(s.where(periods[0]))]
+    # (Those over ids are restricted to the ids their subqueries give whatever the scope reads: joined to the case
+    # table when the scope reads it.)
+    by_ids = [s for s in sets if d.reads_other_tables(s.where(periods[0])) and not d.reads_case_table(s.where(periods[0]))
+              and all(d.id_source(s.where(p), d.ENTITY_IDS[kind]) is not None for p in periods)]
     by_columns = [s for s in detail if s not in by_ids]
-    shared = [s for s in sets if s not in detail]
+    shared = [s for s in sets if s not in by_columns and s not in by_ids]
 
     def within_one(group):
         """Exact: a row in none of the group's sets adds to none of its counts. Each set is tested by its leading
@@ -165,7 +182,7 @@ def count_sets_of(scope: Scope, kind: str, periods: list[Period]) -> list[dict[s
 
     shared_from, shared_kind = _shared_from(entity, kind, conditions, shared, periods)
     for group, from_, restrict in ((by_columns, entity.__table__, within_one(by_columns)),
-                                   (by_ids, entity.__table__, among_ids(by_ids)),
+                                   (by_ids, entity.__table__ if split else entity, among_ids(by_ids)),
                                    (shared, shared_from, [*shared_kind, *(within_one(shared) if split else [])])):
         if not group:
             continue
@@ -413,6 +430,7 @@ def figures(scope: Scope, period: Period, today: date) -> dict:
         "period": {"start": period.start, "end": period.end, "label": period.label},
         "last_year": {"start": before.start, "end": before.end, "counts": last_year, "rates": rates(last_year)},
         "kinds": [k for k in d.ENTITIES if scope.includes(k)],
+        "left_out": {"kinds": scope.left_out(), "filters": scope.reconsideration_filters if scope.left_out() else []},
         "counts": counts, "rates": rates(counts), "handling_time": handling_time(scope, period, concluded),
         "outcomes": outcome_mix(scope, period, concluded), "deadlines": deadlines_on_time(scope, period),
         "open_by_age": open_by_age(scope, period, today), "respondents": respondents(scope, period),

@@ -1,7 +1,8 @@
 """The figures read from the summary table (stat_tally, caseflow.statistics.tally) instead of the cases: a few rows
-per day, office and respondent agency. Used where the table is exact for the scope: it keeps the office, the kind
-and the respondent agency of each count (so the office, kind, agency, level and field filters apply to it), not the
-handler or the procedure (a scope with either is counted over the cases, caseflow.statistics.queries)."""
+per day (or month), office and respondent agency. It keeps the office, kind, respondent agency, procedure and handler
+of each count, so every filter of the dashboard applies to it; the figures it does not keep (those counted from
+events, extensions and pauses, open cases by age, notices, mediation's and adjudication's breakdowns) are counted
+over the cases (caseflow.statistics.queries)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -21,7 +22,7 @@ RECEIVED = {"reconsideration": "received", "mediation": "m_received", "adjudicat
 
 
 def usable(scope) -> bool:
-    return scope.summary and scope.handler_id is None and scope.procedure is None
+    return scope.summary
 
 
 def _scope(scope) -> list:
@@ -30,6 +31,10 @@ def _scope(scope) -> list:
     out += scope.office_conditions(T.office_id)
     if scope.agency_id:
         out.append(T.agency_id == scope.agency_id)
+    if scope.procedure:
+        out.append(T.procedure == scope.procedure)
+    if scope.handler_id:
+        out.append(T.handler_id == scope.handler_id)
     agencies = []
     if scope.agency_level:
         agencies.append(RespondentAgency.level == scope.agency_level)

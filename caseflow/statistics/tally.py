@@ -15,10 +15,12 @@ The same SELECT, over every case, rebuilds the table (the migration's backfill a
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import visitors
 
 from caseflow.cases.models import Case
 from caseflow.deadlines.models import Deadline
@@ -26,7 +28,7 @@ from caseflow.statistics import definitions as d
 from caseflow.statistics.models import StatTally
 
 BATCH = 1000
-KEY = ("figure", "grain", "day", "kind", "office_id", "agency_id", "detail")
+KEY = ("figure", "grain", "day", "kind", "office_id", "agency_id", "procedure", "handler_id", "detail")
 DAY_KEY = tuple(k for k in KEY if k != "grain")
 RC = d.R.__table__
 
@@ -34,15 +36,17 @@ RC = d.R.__table__
 def _select(t: d.TallyDef, case_ids=None):
     """(figure, day, kind, office_id, agency_id, detail) of every row `t` takes (of `case_ids` only, when given)."""
     day = t.day()
-    if t.kind is None:  # a case's deadlines, any kind: the respondent is the reconsideration's, if any
-        columns = [Case.kind, Case.office_id, sa.func.coalesce(RC.c.respondent_agency_id, 0)]
+    if t.kind is None:  # a case's deadlines, any kind: the respondent and procedure are the reconsideration's, if any
+        columns = [Case.kind, Case.office_id, sa.func.coalesce(RC.c.respondent_agency_id, 0),
+                   sa.func.coalesce(RC.c.procedure, ""), sa.func.coalesce(Case.handler_id, 0)]
         statement = sa.select(Deadline).join(Case, Case.id == Deadline.case_id).outerjoin(
             RC, RC.c.id == Deadline.case_id)
         ids = Deadline.case_id
     else:
         entity = d.ENTITIES[t.kind]
         agency = entity.respondent_agency_id if entity is d.R else sa.literal(0)
-        columns = [sa.literal(t.kind), entity.office_id, agency]
+        procedure = entity.procedure if entity is d.R else sa.literal("")
+        columns = [sa.literal(t.kind), entity.office_id, agency, procedure, sa.func.coalesce(entity.handler_id, 0)]
         statement = sa.select(entity)
         ids = entity.id
     conditions = [day.is_not(None)]
@@ -53,13 +57,20 @@ def _select(t: d.TallyDef, case_ids=None):
     detail = t.detail() if t.detail is not None else sa.literal("")
     return statement.with_only_columns(sa.literal(t.figure).label("figure"), day.label("day"),
                                        columns[0].label("kind"), columns[1].label("office_id"),
-                                       columns[2].label("agency_id"), detail.label("detail"),
+                                       columns[2].label("agency_id"), columns[3].label("procedure"),
+                                       columns[4].label("handler_id"), detail.label("detail"),
                                        maintain_column_froms=True).where(*conditions)
 
 
-def aggregate(case_ids=None):
+def _group(name: str | None) -> list[d.TallyDef]:
+    """The figures a change can move: of a case of kind `name`, its kind's and its deadlines' (whose office and
+    respondent are the case's); of a deadline alone ("deadline"), the deadlines'; None: every figure."""
+    return [t for t in d.tallies() if name is None or t.kind is None or (name != "deadline" and t.kind == name)]
+
+
+def aggregate(case_ids=None, group: str | None = None):
     """The table's day rows computed from the cases: (figure, "d", day, kind, office_id, agency_id, detail, n)."""
-    rows = sa.union_all(*[_select(t, case_ids) for t in d.tallies()]).subquery()
+    rows = sa.union_all(*[_select(t, case_ids) for t in _group(group)]).subquery()
     columns = [rows.c[k] for k in DAY_KEY]
     return sa.select(rows.c.figure, sa.literal("d").label("grain"), *columns[1:], sa.func.count().label("n")) \
         .group_by(*columns)
@@ -73,13 +84,45 @@ def with_months(days: Counter) -> Counter:
     return out
 
 
-def _counted(connection, case_ids) -> Counter:
+@cache
+def _of_cases(group: str):
+    """aggregate() of a group's figures for the cases given as the parameter `case_ids`: built once."""
+    return aggregate(sa.bindparam("case_ids", expanding=True), group)
+
+
+@cache
+def read_columns(kind: str | None) -> frozenset:
+    """Every column the figures over a case of `kind` read (None: over deadlines): a change to none of them changes
+    no count (a state matters to a mediation's figures, not to a reconsideration's)."""
+    ids = sa.bindparam("case_ids", expanding=True)
+    return frozenset(e for t in d.tallies() if kind is None or t.kind in (kind, None)
+                     for e in visitors.iterate(_select(t, ids)) if isinstance(e, sa.Column))
+
+
+def _reads_changed(obj) -> bool:
+    """Whether a flush changes a column of `obj` that a figure reads (a version, a next due date, a search term
+    do not)."""
+    state = sa.inspect(obj)
+    columns = read_columns(obj.kind if isinstance(obj, Case) else None)
+    return any(state.attrs[attr.key].history.has_changes() for attr in state.mapper.column_attrs
+               if any(c in columns for c in attr.columns))
+
+
+def _counted(connection, groups: dict[str, set[int]]) -> Counter:
     out: Counter = Counter()
-    ids = sorted(case_ids)
-    for i in range(0, len(ids), BATCH):
-        for *key, n in connection.execute(aggregate(ids[i:i + BATCH])):
-            out[tuple(key)] += n
+    for group, case_ids in groups.items():
+        ids = sorted(case_ids)
+        for i in range(0, len(ids), BATCH):
+            for *key, n in connection.execute(_of_cases(group), {"case_ids": ids[i:i + BATCH]}):
+                out[tuple(key)] += n
     return with_months(out)
+
+
+def _resolved(groups: dict[str, set[int]]) -> dict[str, set[int]]:
+    """A case counted with its kind's figures is counted with its deadlines' there, not again alone."""
+    cases = set().union(*[ids for group, ids in groups.items() if group != "deadline"])
+    out = {group: set(ids) - (cases if group == "deadline" else set()) for group, ids in groups.items()}
+    return {group: ids for group, ids in out.items() if ids}
 
 
 def _apply(connection, delta: Counter) -> None:
@@ -94,30 +137,32 @@ def _apply(connection, delta: Counter) -> None:
                        changes)
 
 
-def _changed(session: Session) -> tuple[set[int], list]:
-    """The ids of the persistent cases a flush changes (their state in the database is about to change), and the
-    objects whose case id is known only after it (new cases, new deadlines)."""
-    ids, later = set(), []
+def _changed(session: Session) -> tuple[dict[str, set[int]], list]:
+    """The persistent cases a flush changes, by the group of figures the change can move (their rows in the
+    database are about to change), and the objects whose case id is known only after it (new cases, new
+    deadlines)."""
+    groups: dict[str, set[int]] = {}
+    later = []
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, Case):
             if obj in session.new:
                 later.append(obj)
-            elif obj in session.deleted or session.is_modified(obj, include_collections=False):
-                ids.add(obj.id)
+            elif obj in session.deleted or _reads_changed(obj):
+                groups.setdefault(obj.kind, set()).add(obj.id)
         elif isinstance(obj, Deadline):
             if obj.case_id is None:  # the deadline of a case the flush inserts (counted with its case)
                 later.append(obj)
-            elif obj in session.new or obj in session.deleted or session.is_modified(obj, include_collections=False):
-                ids.add(obj.case_id)
-    return ids, later
+            elif obj in session.new or obj in session.deleted or _reads_changed(obj):
+                groups.setdefault("deadline", set()).add(obj.case_id)
+    return groups, later
 
 
 @sa.event.listens_for(Session, "before_flush")
 def _before_flush(session, flush_context, _instances):
-    ids, later = _changed(session)
-    if ids or later:
+    groups, later = _changed(session)
+    if groups or later:
         # Kept with this flush (a flush that fails leaves nothing behind for the next one).
-        flush_context.attributes["stat_tally"] = (ids, later, _counted(session.connection(), ids))
+        flush_context.attributes["stat_tally"] = (groups, later, _counted(session.connection(), _resolved(groups)))
 
 
 @sa.event.listens_for(Session, "after_flush")
@@ -125,10 +170,13 @@ def _after_flush(session, flush_context):
     pending = flush_context.attributes.get("stat_tally")
     if pending is None:
         return
-    ids, later, before = pending
-    ids = set(ids) | {obj.id if isinstance(obj, Case) else obj.case_id for obj in later}
-    ids.discard(None)
-    after = _counted(session.connection(), ids)
+    groups, later, before = pending
+    groups = {group: set(ids) for group, ids in groups.items()}
+    for obj in later:
+        group, case_id = (obj.kind, obj.id) if isinstance(obj, Case) else ("deadline", obj.case_id)
+        if case_id is not None:
+            groups.setdefault(group, set()).add(case_id)
+    after = _counted(session.connection(), _resolved(groups))
     after.subtract(before)
     _apply(session.connection(), after)
 

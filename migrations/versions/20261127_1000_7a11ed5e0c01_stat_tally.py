@@ -1,4 +1,4 @@
-"""statistics summary: stat_tally, the count of each figure per day (and per month), office, kind and respondent agency, kept in the
+"""statistics summary: stat_tally, the count of each figure per day (and per month), office, kind, respondent agency, procedure and handler, kept in the
 transaction that changes a case (caseflow.statistics.tally); backfilled here from the cases by the same SELECT that
 `flask caseflow stats-rebuild` runs.
 
@@ -26,9 +26,11 @@ def upgrade():
         sa.Column('kind', sa.String(length=32), nullable=False),
         sa.Column('office_id', sa.Integer(), nullable=False),
         sa.Column('agency_id', sa.Integer(), nullable=False),
+        sa.Column('procedure', sa.String(length=16), nullable=False),
+        sa.Column('handler_id', sa.Integer(), nullable=False),
         sa.Column('detail', sa.String(length=80), nullable=False),
         sa.Column('n', sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint('figure', 'grain', 'day', 'kind', 'office_id', 'agency_id', 'detail'),
+        sa.PrimaryKeyConstraint('figure', 'grain', 'day', 'kind', 'office_id', 'agency_id', 'procedure', 'handler_id', 'detail'),
     )
     # The backfill: the definitions' own SELECT (caseflow.statistics.tally.aggregate) over the cases there are.
     from caseflow.statistics import tally
