@@ -77,14 +77,14 @@ def build(figures: dict, lang: str, mediation_categories: dict | None = None) ->
 def _left_out(left_out: dict, lang: str) -> dict:
     """Which kinds a reconsideration-only filter leaves out, and why, in words (the page and the API say it)."""
     if not left_out["kinds"]:
-        return {"kinds": [], "filters": [], "message": ""}
+        return {"kinds": [], "filters": [], "message": "", "filters_text": "", "kinds_text": ""}
     kinds = [{"key": k, "title": t(KIND_TITLES[k], lang)} for k in left_out["kinds"]]
     filters = [{"key": f, "title": t(FILTER_TITLES[f], lang)} for f in left_out["filters"]]
-    names, kind_names = [f["title"] for f in filters], [k["title"] for k in kinds]
-    message = (f"{', '.join(names)} apply to reconsideration only: {', '.join(kind_names)} have no such facts and "
-               "are not counted in this view" if lang == "en" else
-               f"{'、'.join(names)}条件仅适用于行政复议：{'、'.join(kind_names)}案件没有这些信息，本视图未计入")
-    return {"kinds": kinds, "filters": filters, "message": message}
+    separator = ", " if lang == "en" else "、"
+    names, kind_names = separator.join(f["title"] for f in filters), separator.join(k["title"] for k in kinds)
+    message = (f"{names} apply to reconsideration only: {kind_names} have no such facts and are not counted in this "
+               "view" if lang == "en" else f"{names}条件仅适用于行政复议：{kind_names}案件没有这些信息，本视图未计入")
+    return {"kinds": kinds, "filters": filters, "message": message, "filters_text": names, "kinds_text": kind_names}
 
 
 def _ruling_title(outcome: str, lang: str) -> str:
