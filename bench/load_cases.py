@@ -161,6 +161,10 @@ def main(n: int) -> None:
         with app.app_context():
             obligations = next_due.obligation_rule_ids()
         next_due.refresh_all(conn, obligations)
+        # The statistics' summary table, as `flask caseflow stats-rebuild` fills it after a load made in SQL.
+        from caseflow.statistics import tally
+
+        tally.rebuild(conn)
     t_load = time.perf_counter() - t0
     with engine.connect() as conn:
         conn.execution_options(isolation_level="AUTOCOMMIT").execute(sa.text("VACUUM ANALYZE"))

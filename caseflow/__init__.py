@@ -95,9 +95,11 @@ def register_domain(app: Flask) -> None:
     from caseflow.auth.models import Role
     from caseflow.calendar.rules import load_catalogue
     from caseflow.calendar.services import calendar_changed
+    from caseflow.casefile.restore import case_imported
     from caseflow.cases.kinds import load_kinds
     from caseflow.cases.services import case_changed, on_calendar_changed
     from caseflow.publication.services import on_case_changed as start_publication
+    from caseflow.statistics.tally import on_case_imported  # also the summary table's flush hook
     from caseflow.supervision.definitions import load_supervision
     from caseflow.supervision.services import on_case_changed
     from caseflow.workflow.definitions import load_workflows
@@ -112,6 +114,7 @@ def register_domain(app: Flask) -> None:
     calendar_changed.connect(on_calendar_changed)
     case_changed.connect(on_case_changed)
     case_changed.connect(start_publication)
+    case_imported.connect(on_case_imported)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -185,5 +188,8 @@ def register_error_handlers(app: Flask) -> None:
 
 def register_cli(app: Flask) -> None:
     from caseflow.cli import caseflow_cli
+    from caseflow.statistics.cli import commands as statistics_commands
 
+    for command in statistics_commands:
+        caseflow_cli.add_command(command)
     app.cli.add_command(caseflow_cli)

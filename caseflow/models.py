@@ -11,4 +11,5 @@ from caseflow.organisations.models import Office, RespondentAgency  # noqa: F401
 from caseflow.publication.models import Publication, PublishedDecision  # noqa: F401, E402
 from caseflow.security.models import SecurityEvent  # noqa: F401
 from caseflow.serving.models import ServiceRecord  # noqa: F401
+from caseflow.statistics.models import StatTally  # noqa: F401
 from caseflow.supervision.models import Notice, NoticeEvent, OutboxMessage, SweepRun  # noqa: F401

@@ -23,6 +23,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
+from blinker import Namespace
 
 from caseflow.attachments.services import store
 from caseflow.auth.models import User
@@ -40,6 +41,9 @@ from caseflow.organisations.models import Office, RespondentAgency
 from caseflow.security.audit import record
 
 IMPORT_EVENT = "import_case"
+# Sent with the imported case once its rows are written (in SQL, so no flush hook saw them): the statistics' summary
+# table counts it.
+case_imported = Namespace().signal("case-imported")
 
 
 @dataclass
@@ -250,6 +254,7 @@ def import_case(data: bytes, *, office_code: str | None = None, by: str = "cli",
     case = db.session.get(Case, case_id)
     search.refresh(case)
     db.session.flush()
+    case_imported.send(case)
     return Imported(case_id, case.docket_number, opened.manifest_sha256, count, plan.notes)
 
 

@@ -6,6 +6,8 @@
   if (!island || typeof echarts === "undefined") { return; }
   var rep = JSON.parse(island.getAttribute("data-report"));
   if (!rep) { return; }
+  // Series names in the reader's language, from the message catalogue (the view's chart_labels).
+  var label = JSON.parse(island.getAttribute("data-labels") || "{}");
   var params = new URLSearchParams(window.location.search);
   params.delete("stat");
   function drillUrl(stat) {
@@ -37,7 +39,7 @@
       yAxis: { type: "value", minInterval: 1 },
       series: [
         { name: rep.period.label, type: "bar", data: rc.sets.map(function (s) { return s.count; }) },
-        { name: rep.last_year.start.slice(0, 4), type: "bar", data: rc.sets.map(function (s) { return s.last_year; }) }
+        { name: label.last_year, type: "bar", data: rc.sets.map(function (s) { return s.last_year; }) }
       ]
     }, function (e) { return e.seriesIndex === 0 ? rc.sets[e.dataIndex].key : null; });
     var outcomes = rc.outcomes.filter(function (o) { return o.count > 0; });
@@ -54,9 +56,9 @@
     xAxis: { type: "value", minInterval: 1 },
     grid: { left: 10, right: 20, top: 30, bottom: 10, containLabel: true },
     series: [
-      { name: "逾期答复 / late replies", type: "bar", stack: "late", data: resp.map(function (r) { return r.reply_late; }) },
-      { name: "逾期履行 / late performance", type: "bar", stack: "late", data: resp.map(function (r) { return r.performed_late; }) },
-      { name: "未办结督办 / open notices", type: "bar", stack: "late", data: resp.map(function (r) { return r.notices_open; }) }
+      { name: label.reply_late, type: "bar", stack: "late", data: resp.map(function (r) { return r.reply_late; }) },
+      { name: label.performed_late, type: "bar", stack: "late", data: resp.map(function (r) { return r.performed_late; }) },
+      { name: label.notices_open, type: "bar", stack: "late", data: resp.map(function (r) { return r.notices_open; }) }
     ]
   });
   var dl = rep.deadlines || [];
@@ -65,8 +67,8 @@
     xAxis: { type: "category", data: dl.map(function (r) { return r.title; }), axisLabel: { rotate: 30 } },
     yAxis: { type: "value", minInterval: 1 },
     series: [
-      { name: "按期 / met", type: "bar", stack: "d", data: dl.map(function (r) { return r.met; }) },
-      { name: "逾期 / late", type: "bar", stack: "d", data: dl.map(function (r) { return r.late; }) }
+      { name: label.met, type: "bar", stack: "d", data: dl.map(function (r) { return r.met; }) },
+      { name: label.late, type: "bar", stack: "d", data: dl.map(function (r) { return r.late; }) }
     ]
   }, function (e) { return (e.seriesIndex === 0 ? "deadline_met:" : "deadline_late:") + dl[e.dataIndex].rule_id; });
   var age = rep.open_by_age || [];
@@ -86,8 +88,8 @@
     xAxis: { type: "category", data: tr.months },
     yAxis: { type: "value", minInterval: 1 },
     series: tr.received.map(function (r) { return { name: r.title, type: "line", data: r.counts }; }).concat([
-      { name: "审结 / concluded", type: "line", data: tr.concluded },
-      { name: "纠错 / corrected", type: "line", data: tr.corrected }
+      { name: label.concluded, type: "line", data: tr.concluded },
+      { name: label.corrected, type: "line", data: tr.corrected }
     ])
   });
 }());

@@ -17,11 +17,11 @@ from sqlalchemy.sql import operators, visitors
 from sqlalchemy.sql import util as sql_util
 from sqlalchemy.sql.expression import FunctionElement
 
-from caseflow.cases.models import Case, CaseEvent
+from caseflow.cases.models import Case, CaseEvent, Party
 from caseflow.deadlines.models import Deadline, DeadlineExtension, DeadlinePause
 from caseflow.kinds.adjudication.models import AdjudicationCase
 from caseflow.kinds.mediation.models import MediationCase
-from caseflow.kinds.reconsideration.models import ReconsiderationCase
+from caseflow.kinds.reconsideration.models import ContestedAct, ReconsiderationCase
 from caseflow.statistics.period import Period
 
 R, M, A = ReconsiderationCase, MediationCase, AdjudicationCase
@@ -66,6 +66,22 @@ def _month_pg(element, compiler, **kw):
     return f"to_char({compiler.process(list(element.clauses)[0], **kw)}, 'YYYY-MM')"
 
 
+class month_start(FunctionElement):  # noqa: N801
+    """The first day of a date's month."""
+    type = sa.Date()
+    inherit_cache = True
+
+
+@compiles(month_start)
+def _month_start_sqlite(element, compiler, **kw):
+    return f"date({compiler.process(list(element.clauses)[0], **kw)}, 'start of month')"
+
+
+@compiles(month_start, "postgresql")
+def _month_start_pg(element, compiler, **kw):
+    return f"CAST(date_trunc('month', {compiler.process(list(element.clauses)[0], **kw)}) AS DATE)"
+
+
 def within(column, period: Period):
     return column.between(period.start, period.end)
 
@@ -107,11 +123,28 @@ class SetDef:
     title: tuple[str, str]
     where: Callable[[Period], object]
     definition: tuple[str, str] = ("", "")
+    # A set "dated" by one day of the case (the day column in the period, and a condition of the row alone): its
+    # counts are also kept per day in the summary table (caseflow.statistics.tally), exactly.
+    day: Callable[[], object] | None = None
+    when: Callable[[], object] | None = None
+
+
+def dated(key: str, kind: str, title: tuple[str, str], day, when=None, definition: tuple[str, str] = ("", "")):
+    """A set of the cases whose `day` falls in the period and that meet `when` (a condition of the row alone, without
+    the period): where(p) is exactly `day BETWEEN p.start AND p.end [AND when]`."""
+
+    def where(p):
+        return within(day(), p) if when is None else sa.and_(within(day(), p), when())
+    return SetDef(key, kind, title, where, definition, day, when)
+
+
+def _concluded_when():
+    return sa.and_(R.accepted_on.is_not(None), R.outcome.in_(CONCLUDING))
 
 
 def _concluded(p):
     # The period's range first in every condition: PostgreSQL tests an AND's terms in order, and most rows fail it.
-    return sa.and_(within(R.concluded_on, p), R.accepted_on.is_not(None), R.outcome.in_(CONCLUDING))
+    return sa.and_(within(R.concluded_on, p), _concluded_when())
 
 
 def _event_in(name: str, p):
@@ -123,81 +156,86 @@ def _mediation_concluded_on():
     return sa.func.coalesce(M.agreement_on, M.closed_on)
 
 
+def _mediation_concluded_when():
+    return M.outcome.in_(("agreement", "failed", "terminated"))
+
+
 def _mediation_concluded(p):
-    return sa.and_(within(_mediation_concluded_on(), p), M.outcome.in_(("agreement", "failed", "terminated")))
+    return sa.and_(within(_mediation_concluded_on(), p), _mediation_concluded_when())
 
 
+def _concluded_in(outcomes):
+    return lambda: sa.and_(_concluded_when(), R.outcome.in_(outcomes))
+
+
+RC = "reconsideration"
 RECONSIDERATION_SETS = [
-    SetDef("received", "reconsideration", ("收案", "Received"), lambda p: within(R.received_on, p),
-           ("期间内收到的全部申请", "every application received in the period")),
-    SetDef("accepted", "reconsideration", ("受理", "Accepted"), lambda p: within(R.accepted_on, p),
-           ("期间内受理，含视为受理（第三十条第三款）", "accepted in the period, deemed acceptances included (Art. 30(3))")),
-    SetDef("deemed_accepted", "reconsideration", ("其中视为受理", "of which deemed accepted"),
-           lambda p: sa.and_(within(R.accepted_on, p), R.deemed_accepted),
-           ("审查期满未决定而视为受理：质量警示", "the review ran out: a quality warning")),
-    SetDef("not_accepted", "reconsideration", ("不予受理", "Not accepted"),
-           lambda p: sa.and_(within(R.concluded_on, p), R.outcome == "not_accepted")),
-    SetDef("supplement_requested", "reconsideration", ("补正", "Supplement requested"),
+    dated("received", RC, ("收案", "Received"), lambda: R.received_on, None,
+          ("期间内收到的全部申请", "every application received in the period")),
+    dated("accepted", RC, ("受理", "Accepted"), lambda: R.accepted_on, None,
+          ("期间内受理，含视为受理（第三十条第三款）", "accepted in the period, deemed acceptances included (Art. 30(3))")),
+    dated("deemed_accepted", RC, ("其中视为受理", "of which deemed accepted"), lambda: R.accepted_on,
+          lambda: R.deemed_accepted, ("审查期满未决定而视为受理：质量警示", "the review ran out: a quality warning")),
+    dated("not_accepted", RC, ("不予受理", "Not accepted"), lambda: R.concluded_on,
+          lambda: R.outcome == "not_accepted"),
+    SetDef("supplement_requested", RC, ("补正", "Supplement requested"),
            lambda p: _event_in("request_supplement", p), ("期间内发出补正通知（第三十一条）", "supplement notices sent in the period (Art. 31)")),
-    SetDef("deemed_abandoned", "reconsideration", ("视为放弃", "Deemed abandoned"),
-           lambda p: sa.and_(within(R.concluded_on, p), R.outcome == "deemed_abandoned")),
-    SetDef("withdrawn_before_acceptance", "reconsideration", ("受理前撤回", "Withdrawn before acceptance"),
-           lambda p: sa.and_(within(R.concluded_on, p), R.outcome == "withdrawal", R.accepted_on.is_(None))),
-    SetDef("concluded", "reconsideration", ("审结", "Concluded"), _concluded,
-           ("受理后以决定、调解书、撤回或终止结案，以结案日计入期间", "concluded after acceptance by decision, mediation document, withdrawal or termination, on its day")),
-    SetDef("decided", "reconsideration", ("决定审结", "Concluded by decision"),
-           lambda p: sa.and_(_concluded(p), R.outcome.in_(DECISIONS)),
-           ("以行政复议决定审结（第六十三条至第七十二条及第三十三条）", "concluded by a decision (Arts. 33, 63-72)")),
-    SetDef("corrected", "reconsideration", ("纠错", "Corrected"),
-           lambda p: sa.and_(_concluded(p), R.outcome.in_(CORRECTIONS)),
-           ("变更、撤销（含部分撤销、责令重作）、确认违法、责令履行、确认无效", "varied, revoked (partly, or with a new act ordered), confirmed illegal, ordered to perform, confirmed invalid")),
-    SetDef("mediated_or_withdrawn", "reconsideration", ("调解、和解及撤回", "Mediated, settled or withdrawn"),
-           lambda p: sa.and_(_concluded(p), R.outcome.in_(("mediation", "withdrawal"))),
-           ("调解书结案 + 和解后撤回 + 其他撤回（受理后）", "mediation documents + withdrawals after settlement + other withdrawals (after acceptance)")),
-    SetDef("carried_over", "reconsideration", ("结转", "Carried over"),
+    dated("deemed_abandoned", RC, ("视为放弃", "Deemed abandoned"), lambda: R.concluded_on,
+          lambda: R.outcome == "deemed_abandoned"),
+    dated("withdrawn_before_acceptance", RC, ("受理前撤回", "Withdrawn before acceptance"), lambda: R.concluded_on,
+          lambda: sa.and_(R.outcome == "withdrawal", R.accepted_on.is_(None))),
+    dated("concluded", RC, ("审结", "Concluded"), lambda: R.concluded_on, _concluded_when,
+          ("受理后以决定、调解书、撤回或终止结案，以结案日计入期间", "concluded after acceptance by decision, mediation document, withdrawal or termination, on its day")),
+    dated("decided", RC, ("决定审结", "Concluded by decision"), lambda: R.concluded_on, _concluded_in(DECISIONS),
+          ("以行政复议决定审结（第六十三条至第七十二条及第三十三条）", "concluded by a decision (Arts. 33, 63-72)")),
+    dated("corrected", RC, ("纠错", "Corrected"), lambda: R.concluded_on, _concluded_in(CORRECTIONS),
+          ("变更、撤销（含部分撤销、责令重作）、确认违法、责令履行、确认无效", "varied, revoked (partly, or with a new act ordered), confirmed illegal, ordered to perform, confirmed invalid")),
+    dated("mediated_or_withdrawn", RC, ("调解、和解及撤回", "Mediated, settled or withdrawn"), lambda: R.concluded_on,
+          _concluded_in(("mediation", "withdrawal")),
+          ("调解书结案 + 和解后撤回 + 其他撤回（受理后）", "mediation documents + withdrawals after settlement + other withdrawals (after acceptance)")),
+    SetDef("carried_over", RC, ("结转", "Carried over"),
            lambda p: sa.and_(sa.or_(R.concluded_on.is_(None), R.concluded_on > p.end), R.accepted_on <= p.end),
            ("期末已受理尚未审结", "accepted and not concluded at the period's end")),
-    SetDef("extended", "reconsideration", ("延长审理期限", "Extended"), lambda p: RC_ID.in_(sa.select(Deadline.case_id).join(
+    SetDef("extended", RC, ("延长审理期限", "Extended"), lambda p: RC_ID.in_(sa.select(Deadline.case_id).join(
         DeadlineExtension, DeadlineExtension.deadline_id == Deadline.id).where(within(DeadlineExtension.approved_on, p))), ("期间内批准延期（第六十二条）", "extensions approved in the period (Art. 62)")),
-    SetDef("suspended", "reconsideration", ("中止", "Suspended"), lambda p: RC_ID.in_(sa.select(Deadline.case_id).join(
+    SetDef("suspended", RC, ("中止", "Suspended"), lambda p: RC_ID.in_(sa.select(Deadline.case_id).join(
         DeadlinePause, DeadlinePause.deadline_id == Deadline.id).where(within(DeadlinePause.paused_on, p),
                                                                         DeadlinePause.ground.like("中止%"))), ("期间内中止审理（第三十九条）", "suspended in the period (Art. 39)")),
-    SetDef("no_reply", "reconsideration", ("被申请人未按期答复", "Respondent did not reply in time"),
+    SetDef("no_reply", RC, ("被申请人未按期答复", "Respondent did not reply in time"),
            lambda p: sa.and_(R.no_reply, _event_in("record_no_reply", p))),
     # 行政应诉: the decisions of the period that were then sued, and the judgments recorded in the period.
-    SetDef("sued", "reconsideration", ("复议后被诉", "Sued after the decision"),
-           lambda p: sa.and_(_concluded(p), R.outcome.in_(DECISIONS), R.suit_filed_on.is_not(None)),
-           ("期间内决定审结、其后被提起行政诉讼（行政诉讼法第四十五条）", "concluded by decision in the period and then sued (ALL Art. 45)")),
-    SetDef("suit_judged", "reconsideration", ("诉讼审结", "Suits concluded"),
-           lambda p: within(R.suit_outcome_on, p)),
-    SetDef("suit_lost", "reconsideration", ("败诉", "Lost"),
-           lambda p: sa.and_(within(R.suit_outcome_on, p), R.suit_outcome == "lost")),
-    SetDef("suit_hearings", "reconsideration", ("开庭审理的诉讼", "Suits heard in court"),
-           lambda p: sa.and_(within(R.suit_outcome_on, p), R.suit_head_appeared.in_(("yes", "no")))),
-    SetDef("head_appeared", "reconsideration", ("负责人出庭", "Person in charge appeared"),
-           lambda p: sa.and_(within(R.suit_outcome_on, p), R.suit_head_appeared == "yes"),
-           ("行政诉讼法第三条第三款；最高人民法院2020年关于行政机关负责人出庭应诉的规定", "ALL Art. 3(3); SPC 2020 provisions")),
+    dated("sued", RC, ("复议后被诉", "Sued after the decision"), lambda: R.concluded_on,
+          lambda: sa.and_(_concluded_when(), R.outcome.in_(DECISIONS), R.suit_filed_on.is_not(None)),
+          ("期间内决定审结、其后被提起行政诉讼（行政诉讼法第四十五条）", "concluded by decision in the period and then sued (ALL Art. 45)")),
+    dated("suit_judged", RC, ("诉讼审结", "Suits concluded"), lambda: R.suit_outcome_on),
+    dated("suit_lost", RC, ("败诉", "Lost"), lambda: R.suit_outcome_on, lambda: R.suit_outcome == "lost"),
+    dated("suit_hearings", RC, ("开庭审理的诉讼", "Suits heard in court"), lambda: R.suit_outcome_on,
+          lambda: R.suit_head_appeared.in_(("yes", "no"))),
+    dated("head_appeared", RC, ("负责人出庭", "Person in charge appeared"), lambda: R.suit_outcome_on,
+          lambda: R.suit_head_appeared == "yes",
+          ("行政诉讼法第三条第三款；最高人民法院2020年关于行政机关负责人出庭应诉的规定", "ALL Art. 3(3); SPC 2020 provisions")),
 ]
 
+MD, AD = "mediation", "adjudication"
 MEDIATION_SETS = [
-    SetDef("m_received", "mediation", ("收案", "Received"), lambda p: within(M.received_on, p)),
-    SetDef("m_accepted", "mediation", ("受理", "Accepted"), lambda p: within(M.accepted_on, p)),
-    SetDef("m_concluded", "mediation", ("办结", "Concluded"), _mediation_concluded,
-           ("达成协议、调解不成或终止，以协议日或结案日计入", "an agreement, a failure or a termination, on its day")),
-    SetDef("m_agreement", "mediation", ("调解成功", "Agreement reached"),
-           lambda p: sa.and_(within(M.agreement_on, p), M.outcome == "agreement")),
-    SetDef("m_performed", "mediation", ("协议已履行", "Agreement performed"),
-           lambda p: sa.and_(within(M.closed_on, p), M.state == "performed")),
-    SetDef("m_confirmation_applied", "mediation", ("申请司法确认", "Judicial confirmation applied for"),
-           lambda p: within(M.confirmation_applied_on, p), ("人民调解法第三十三条", "PML Art. 33")),
-    SetDef("m_confirmed", "mediation", ("司法确认有效", "Confirmed by the court"),
-           lambda p: sa.and_(within(M.confirmation_ruled_on, p), M.confirmation_result == "confirmed")),
+    dated("m_received", MD, ("收案", "Received"), lambda: M.received_on),
+    dated("m_accepted", MD, ("受理", "Accepted"), lambda: M.accepted_on),
+    dated("m_concluded", MD, ("办结", "Concluded"), _mediation_concluded_on, _mediation_concluded_when,
+          ("达成协议、调解不成或终止，以协议日或结案日计入", "an agreement, a failure or a termination, on its day")),
+    dated("m_agreement", MD, ("调解成功", "Agreement reached"), lambda: M.agreement_on,
+          lambda: M.outcome == "agreement"),
+    dated("m_performed", MD, ("协议已履行", "Agreement performed"), lambda: M.closed_on,
+          lambda: M.state == "performed"),
+    dated("m_confirmation_applied", MD, ("申请司法确认", "Judicial confirmation applied for"),
+          lambda: M.confirmation_applied_on, None, ("人民调解法第三十三条", "PML Art. 33")),
+    dated("m_confirmed", MD, ("司法确认有效", "Confirmed by the court"), lambda: M.confirmation_ruled_on,
+          lambda: M.confirmation_result == "confirmed"),
 ]
 
 ADJUDICATION_SETS = [
-    SetDef("a_received", "adjudication", ("收案", "Received"), lambda p: within(A.received_on, p)),
-    SetDef("a_accepted", "adjudication", ("受理", "Accepted"), lambda p: within(A.accepted_on, p)),
-    SetDef("a_decided", "adjudication", ("裁决或调解结案", "Ruled or mediated"), lambda p: within(A.decided_on, p)),
+    dated("a_received", AD, ("收案", "Received"), lambda: A.received_on),
+    dated("a_accepted", AD, ("受理", "Accepted"), lambda: A.accepted_on),
+    dated("a_decided", AD, ("裁决或调解结案", "Ruled or mediated"), lambda: A.decided_on),
 ]
 
 def reads_case_table(condition) -> bool:
@@ -281,6 +319,64 @@ def rate(numerator: int, denominator: int) -> float | None:
     return None if not denominator else round(100.0 * numerator / denominator, 2)
 
 
+# --- the summary table's figures (caseflow.statistics.tally keeps their counts per day, office, respondent) ----------
+
+
+class latest_of(FunctionElement):  # noqa: N801
+    """The later of two dates (both not null)."""
+    type = sa.Date()
+    inherit_cache = True
+
+
+@compiles(latest_of)
+def _latest_sqlite(element, compiler, **kw):
+    return f"max({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(latest_of, "postgresql")
+def _latest_pg(element, compiler, **kw):
+    return f"greatest({compiler.process(element.clauses, **kw)})"
+
+
+@dataclass(frozen=True)
+class TallyDef:
+    """A figure kept per day: the rows of `kind` (None: the deadlines of a case of any kind) that meet `when`,
+    counted on their `day`, apart by `detail` (an outcome, a number of days, a rule and its result)."""
+    figure: str
+    kind: str | None
+    day: Callable[[], object]
+    when: Callable[[], object] | None = None
+    detail: Callable[[], object] | None = None
+
+
+def _handling_days():
+    return sa.cast(days_between(R.concluded_on, R.accepted_on), sa.String)
+
+
+def _deadline_result():
+    return Deadline.rule_id + sa.literal(":") + sa.case((Deadline.status == "met", "met"), else_="late")
+
+
+def tallies() -> list[TallyDef]:
+    """Every figure of the summary table: each dated set as it is defined above, and the breakdowns.
+
+    - outcome: the concluded cases by outcome as the mix shows it (outcome_key), on the day of conclusion;
+    - handling: the concluded cases by calendar days from acceptance to conclusion;
+    - accepted_closed: the accepted cases that concluded, on the later of the two days. 结转 at a day D is then
+      "accepted by D" minus "accepted_closed by D": accepted by D and not concluded by D (the carried_over set);
+    - deadline: the deadlines met ("<rule>:met") or late or run out ("<rule>:late"), on the day they closed."""
+    out = [TallyDef(s.key, s.kind, s.day, s.when) for s in SETS.values() if s.day is not None]
+    out += [
+        TallyDef("outcome", "reconsideration", lambda: R.concluded_on, _concluded_when, outcome_key),
+        TallyDef("handling", "reconsideration", lambda: R.concluded_on, _concluded_when, _handling_days),
+        TallyDef("accepted_closed", "reconsideration", lambda: latest_of(R.accepted_on, R.concluded_on),
+                 lambda: sa.and_(R.accepted_on.is_not(None), R.concluded_on.is_not(None))),
+        TallyDef("deadline", None, lambda: Deadline.closed_on,
+                 lambda: Deadline.status.in_(("met", "late", "expired")), _deadline_result),
+    ]
+    return out
+
+
 # --- groups: the breakdowns a drill-down can also reach ------------------------------------------------------------
 
 AGE_BUCKETS = [("0-30", 0, 30), ("31-60", 31, 60), ("61-90", 61, 90), ("91-180", 91, 180), ("181+", 181, None)]
@@ -329,8 +425,33 @@ def group_condition(stat: str, period: Period, today):
 # --- the official reconsideration table (legal-reference §6.1: receipt, acceptance, conclusion by outcome, by the
 # respondent's level; the 2024 reporting system's columns that CaseFlow records) --------------------------------
 
+# 收案 apart by what is recorded at registration (legal-reference §6.1, the 统计报表说明's columns): the applicant's type
+# (a case with an organisation among its applicants is an organisation's) and the matter (the contested act's type).
+APPLICANT_TYPES = [("natural_person", ("其中：自然人申请", "of which: by natural persons")),
+                   ("organisation", ("其中：法人或其他组织申请", "of which: by organisations"))]
+MATTER_TYPES = [("penalty", ("其中：行政处罚", "of which: penalties")),
+                ("licensing", ("其中：行政许可", "of which: licensing")),
+                ("compulsory_measure", ("其中：行政强制", "of which: compulsory measures")),
+                ("non_performance", ("其中：不履行法定职责", "of which: failure to perform a duty")),
+                ("other", ("其中：其他行政行为", "of which: other acts"))]
+# Columns of the reporting system CaseFlow does not record: the official table carries them, marked 未采集 with why.
+NOT_COLLECTED = [
+    ("复议前置", "Mandatory prior reconsideration",
+     "登记时未记录申请是否属于行政复议法第二十三条规定的复议前置情形",
+     "registration does not record whether the application is one ARL Art. 23 makes a prerequisite to a suit"),
+    ("自愿选择复议", "Elective reconsideration", "同上：复议前置与自愿选择未区分",
+     "as above: prerequisite and elective applications are not told apart"),
+    ("受理前转送", "Referred before acceptance",
+     "CaseFlow 对不属于本机关管辖的申请以不予受理并告知有管辖权的机关结案（行政复议法第三十条），不记录转送",
+     "an application for another organ ends as not accepted with that organ named (ARL Art. 30); no referral "
+     "is recorded"),
+]
+NOT_COLLECTED_MARK = ("未采集", "not recorded")
+
 OFFICIAL_COLUMNS = [
-    ("收案", "Received", "received"), ("受理", "Accepted", "accepted"), ("其中视为受理", "of which deemed", "deemed_accepted"),
+    ("收案", "Received", "received"),
+    *[(zh, en, f"applicant:{key}") for key, (zh, en) in APPLICANT_TYPES],
+    *[(zh, en, f"matter:{key}") for key, (zh, en) in MATTER_TYPES], ("受理", "Accepted", "accepted"), ("其中视为受理", "of which deemed", "deemed_accepted"),
     ("不予受理", "Not accepted", "not_accepted"), ("补正", "Supplement", "supplement_requested"),
     ("视为放弃", "Deemed abandoned", "deemed_abandoned"), ("受理前撤回", "Withdrawn before acceptance",
                                                           "withdrawn_before_acceptance"),
@@ -343,6 +464,16 @@ OFFICIAL_RATES = [("纠错率", "Correction rate", "corrected", "decided"),
 
 
 def official_condition(key: str, period: Period):
-    if key.startswith("outcome:"):
-        return sa.and_(_concluded(period), outcome_key() == key.split(":", 1)[1])
+    name, _, value = key.partition(":")
+    if name == "outcome":
+        return sa.and_(_concluded(period), outcome_key() == value)
+    if name == "applicant":
+        organisations = R.id.in_(sa.select(Party.case_id).where(Party.role == "applicant",
+                                                                 Party.kind == "organisation"))
+        return sa.and_(within(R.received_on, period), organisations if value == "organisation" else ~organisations)
+    if name == "matter":
+        named = [k for k, _title in MATTER_TYPES if k != "other"]
+        acts = sa.select(ContestedAct.case_id).where(
+            ContestedAct.act_type == value if value != "other" else ContestedAct.act_type.in_(named))
+        return sa.and_(within(R.received_on, period), R.id.in_(acts) if value != "other" else ~R.id.in_(acts))
     return SETS[key].where(period)

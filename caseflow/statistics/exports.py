@@ -78,18 +78,21 @@ def official_workbook(rows: list[dict], lang: str, office: str, period: dict) ->
     append_row(ws, [title])
     ws.cell(1, 1).font = Font(bold=True, size=14)
     header = ["Respondent level" if en else "被申请人层级"] + [en_ if en else zh for zh, en_, _k in d.OFFICIAL_COLUMNS] \
-        + [en_ if en else zh for zh, en_, _n, _d in d.OFFICIAL_RATES]
+        + [en_ if en else zh for zh, en_, _n, _d in d.OFFICIAL_RATES] \
+        + [en_ if en else zh for zh, en_, _why, _why_en in d.NOT_COLLECTED]
     append_row(ws, header)
     for cell in ws[2]:
         cell.font = Font(bold=True)
     for row in rows:
         label = t(LEVEL_LABELS[Level(row["level"])], lang) if row["level"] else ("Total" if en else "合计")
         append_row(ws, [label, *[row["counts"][k] for _zh, _en, k in d.OFFICIAL_COLUMNS],
-                        *[fmt_rate(v) for v in row["rates"]]])
+                        *[fmt_rate(v) for v in row["rates"]], *[t(d.NOT_COLLECTED_MARK, lang)] * len(d.NOT_COLLECTED)])
     append_row(ws, [])
     for zh, en_, num, _den in d.OFFICIAL_RATES:
         rate = d.RATE_BY_KEY["correction_rate" if num == "corrected" else "mediation_withdrawal_rate"]
         append_row(ws, [f"{en_ if en else zh}: {t(rate.definition, lang)}"])
+    for zh, en_, why, why_en in d.NOT_COLLECTED:  # the columns the reporting system has and CaseFlow does not record
+        append_row(ws, [f"{en_ if en else zh}（{t(d.NOT_COLLECTED_MARK, lang)}）: {why_en if en else why}"])
     ws.column_dimensions["A"].width = 16
     out = BytesIO()
     wb.save(out)

@@ -17,6 +17,7 @@ from caseflow.deadlines.models import Deadline
 from caseflow.extensions import db
 from caseflow.organisations.models import ADMINISTRATIVE_FIELDS, LEVEL_LABELS, Office, RespondentAgency
 from caseflow.statistics import definitions as d
+from caseflow.statistics import summed
 from caseflow.statistics.period import Period, PeriodError
 from caseflow.supervision.models import OPEN_NOTICE_STATUSES, Notice
 
@@ -24,6 +25,7 @@ R, M, A = d.R, d.M, d.A
 REPLY_RULES = ("reconsideration.reply", "reconsideration.reply_simplified")
 PERFORMANCE_RULES = ("reconsideration.performance",)
 LATE = ("late", "expired")
+RECONSIDERATION_FILTERS = ("agency_id", "agency_level", "field", "procedure")
 
 
 @dataclass
@@ -39,10 +41,24 @@ class Scope:
     field: str | None = None
     procedure: str | None = None
     handler_id: int | None = None
+    summary: bool = True  # read the summary table where it is exact (False: every figure over the cases)
 
     @property
     def reconsideration_only(self) -> bool:
-        return any((self.agency_id, self.agency_level, self.field, self.procedure))
+        return bool(self.reconsideration_filters)
+
+    @property
+    def reconsideration_filters(self) -> list[str]:
+        """The filters set that only a reconsideration has (its respondent agency and that agency's level and
+        field, its procedure)."""
+        return [name for name in RECONSIDERATION_FILTERS if getattr(self, name)]
+
+    def left_out(self) -> list[str]:
+        """The kinds the reader asked for (every kind, or the one chosen) that a reconsideration-only filter leaves
+        out: they have no respondent agency or procedure to filter on, and are not counted unfiltered."""
+        if not self.reconsideration_only:
+            return []
+        return [k for k in all_kinds() if k != "reconsideration" and (not self.kind or self.kind == k)]
 
     def includes(self, kind: str) -> bool:
         if kind not in all_kinds():
@@ -132,19 +148,25 @@ def count_sets_of(scope: Scope, kind: str, periods: list[Period]) -> list[dict[s
     second statement restricted to the rows in one of them (exact: a row in no set adds to no count), which the
     receipt index finds: neither statement joins every case."""
     entity = d.ENTITIES[kind]
-    sets = [s for s in d.SETS.values() if s.kind == kind]
+    every_set = [s for s in d.SETS.values() if s.kind == kind]
     if not scope.includes(kind):
-        return [{s.key: 0 for s in sets} for _ in periods]
+        return [{s.key: 0 for s in every_set} for _ in periods]
+    # The dated sets (and 结转) from the summary table where it is exact for the scope; the rest over the cases.
+    out: list[dict[str, int]] = summed.set_counts(scope, kind, periods) if summed.usable(scope) \
+        else [{} for _ in periods]
+    sets = [s for s in every_set if s.key not in out[0]]
     conditions = scope.conditions(entity)
     split = not any(d.reads_case_table(c) for c in conditions)
     detail = [s for s in sets if split and not any(d.reads_case_table(s.where(p)) for p in periods)]
     # The detail sets over the row's own columns (dates the indexes find) apart from those over ids another table
     # holds (events, extensions, pauses): restricted to the rows in one of them, each statement reads through the
     # indexes only the rows of the periods (and the open ones), not every case ever received.
-    by_ids = [s for s in detail if d.reads_other_tables(s.where(periods[0]))]
+    # (Those over ids are restricted to the ids their subqueries give whatever the scope reads: joined to the case
+    # table when the scope reads it.)
+    by_ids = [s for s in sets if d.reads_other_tables(s.where(periods[0])) and not d.reads_case_table(s.where(periods[0]))
+              and all(d.id_source(s.where(p), d.ENTITY_IDS[kind]) is not None for p in periods)]
     by_columns = [s for s in detail if s not in by_ids]
-    shared = [s for s in sets if s not in detail]
-    out: list[dict[str, int]] = [{} for _ in periods]
+    shared = [s for s in sets if s not in by_columns and s not in by_ids]
 
     def within_one(group):
         """Exact: a row in none of the group's sets adds to none of its counts. Each set is tested by its leading
@@ -160,7 +182,7 @@ def count_sets_of(scope: Scope, kind: str, periods: list[Period]) -> list[dict[s
 
     shared_from, shared_kind = _shared_from(entity, kind, conditions, shared, periods)
     for group, from_, restrict in ((by_columns, entity.__table__, within_one(by_columns)),
-                                   (by_ids, entity.__table__, among_ids(by_ids)),
+                                   (by_ids, entity.__table__ if split else entity, among_ids(by_ids)),
                                    (shared, shared_from, [*shared_kind, *(within_one(shared) if split else [])])):
         if not group:
             continue
@@ -169,7 +191,7 @@ def count_sets_of(scope: Scope, kind: str, periods: list[Period]) -> list[dict[s
         values = iter(row)
         for counts in out:
             counts.update((s.key, next(values)) for s in group)
-    return [{s.key: counts[s.key] for s in sets} for counts in out]
+    return [{s.key: counts[s.key] for s in every_set} for counts in out]
 
 
 def _detail_or_entity(conditions: list, entity):
@@ -197,6 +219,8 @@ def _concluded_breakdown(scope: Scope, period: Period) -> list:
     mix and the monthly concluded and corrected counts are all summed."""
     if not scope.includes("reconsideration"):
         return []
+    if summed.usable(scope):
+        return summed.concluded_breakdown(scope, period)
     days = d.days_between(R.concluded_on, R.accepted_on)
     month, key = d.month_of(R.concluded_on), d.outcome_key()
     conditions = scope.conditions(R)
@@ -211,7 +235,8 @@ def handling_time(scope: Scope, period: Period, breakdown: list | None = None) -
         breakdown = _concluded_breakdown(scope, period)
     by_days: dict[int, int] = {}
     for _month, _key, days, n in breakdown:
-        by_days[days] = by_days.get(days, 0) + n
+        if days is not None:  # (the summary table gives the outcomes and the days apart)
+            by_days[days] = by_days.get(days, 0) + n
     cases = sum(by_days.values())
     if not cases:
         return {"cases": 0, "average": None, "p90": None}
@@ -232,21 +257,25 @@ def outcome_mix(scope: Scope, period: Period, breakdown: list | None = None) -> 
         breakdown = _concluded_breakdown(scope, period)
     out: dict[str, int] = {}
     for _month, key, _days, n in breakdown:
-        out[key] = out.get(key, 0) + n
+        if key is not None:
+            out[key] = out.get(key, 0) + n
     return out
 
 
 def deadlines_on_time(scope: Scope, period: Period) -> list[dict]:
     """For each rule: the deadlines closed in the period, met on time and late (or run out); the office's own
     rules first, then the respondents'. Applicants' periods are theirs to use, not obligations, and are left out."""
-    conditions = _entity_scope(scope, Case)
-    statement = sa.select(Deadline.rule_id, sa.func.count().filter(Deadline.status == "met"),
-                          sa.func.count().filter(Deadline.status.in_(LATE))).select_from(Deadline)
-    if conditions:
-        statement = statement.join(Case, Case.id == Deadline.case_id)
-    rows = db.session.execute(statement.where(*conditions, d.within(Deadline.closed_on, period),
-                                              Deadline.status.in_(("met", *LATE)))
-                              .group_by(Deadline.rule_id)).all()
+    if summed.usable(scope):
+        rows = summed.deadline_results(scope, period)
+    else:
+        conditions = _entity_scope(scope, Case)
+        statement = sa.select(Deadline.rule_id, sa.func.count().filter(Deadline.status == "met"),
+                              sa.func.count().filter(Deadline.status.in_(LATE))).select_from(Deadline)
+        if conditions:
+            statement = statement.join(Case, Case.id == Deadline.case_id)
+        rows = db.session.execute(statement.where(*conditions, d.within(Deadline.closed_on, period),
+                                                  Deadline.status.in_(("met", *LATE)))
+                                  .group_by(Deadline.rule_id)).all()
     catalogue = {r.id: r for r in get_catalogue().latest()}
     out = []
     for rule_id, met, late in rows:
@@ -289,13 +318,24 @@ def respondents(scope: Scope, period: Period) -> list[dict]:
 
     reply, performance = Deadline.rule_id.in_(REPLY_RULES), Deadline.rule_id.in_(PERFORMANCE_RULES)
     met, late = Deadline.status == "met", Deadline.status.in_(LATE)
-    for agency_id, *counts in db.session.execute(
+    if summed.usable(scope):
+        tallied: dict[int, list[int]] = {}
+        for rule, agency_id, met_n, late_n in summed.deadline_results(scope, period, by_agency=True,
+                                                                      rules=REPLY_RULES + PERFORMANCE_RULES):
+            counts = tallied.setdefault(agency_id, [0, 0, 0, 0])
+            at = 0 if rule in REPLY_RULES else 2
+            counts[at] += met_n
+            counts[at + 1] += late_n
+        deadline_rows = [(agency_id, *counts) for agency_id, counts in tallied.items()]
+    else:
+        deadline_rows = db.session.execute(
             sa.select(R.respondent_agency_id, sa.func.count().filter(reply, met), sa.func.count().filter(reply, late),
                       sa.func.count().filter(performance, met), sa.func.count().filter(performance, late))
             .select_from(_detail_or_entity(base, R)).join(Deadline, Deadline.case_id == d.RC_ID)
             .where(*base, Deadline.rule_id.in_(REPLY_RULES + PERFORMANCE_RULES), d.within(Deadline.closed_on, period),
                    Deadline.status.in_(("met", *LATE)))
-            .group_by(R.respondent_agency_id)):
+            .group_by(R.respondent_agency_id)).all()
+    for agency_id, *counts in deadline_rows:
         if any(counts):
             row(agency_id).update(dict(zip(("reply_met", "reply_late", "performed_met", "performed_late"), counts)))
     for agency_id, open_, escalated in db.session.execute(
@@ -306,11 +346,13 @@ def respondents(scope: Scope, period: Period) -> list[dict]:
             .where(*base, Notice.addressee_agency_id.is_not(None)).group_by(Notice.addressee_agency_id)):
         row(agency_id).update({"notices_open": open_, "notices_escalated": escalated})
     suit_sets = ("sued", "suit_lost", "suit_judged", "suit_hearings", "head_appeared")
-    for agency_id, *counts in db.session.execute(
-            sa.select(R.respondent_agency_id, *[sa.func.count().filter(d.SETS[k].where(period)) for k in suit_sets])
-            .select_from(R).where(*base, sa.or_(d.within(R.suit_outcome_on, period), sa.and_(
-                R.suit_filed_on.is_not(None), d.within(R.concluded_on, period))))  # only rows a suit set can take
-            .group_by(R.respondent_agency_id)):
+    suit_rows = [(agency_id, *[c[k] for k in suit_sets]) for agency_id, c in
+                 summed.by_agency(scope, period, suit_sets).items()] if summed.usable(scope) else db.session.execute(
+        sa.select(R.respondent_agency_id, *[sa.func.count().filter(d.SETS[k].where(period)) for k in suit_sets])
+        .select_from(R).where(*base, sa.or_(d.within(R.suit_outcome_on, period), sa.and_(
+            R.suit_filed_on.is_not(None), d.within(R.concluded_on, period))))  # only rows a suit set can take
+        .group_by(R.respondent_agency_id)).all()
+    for agency_id, *counts in suit_rows:
         if any(counts):
             row(agency_id).update(dict(zip(suit_sets, counts)))
     names = dict(db.session.execute(sa.select(RespondentAgency.id, RespondentAgency.name)
@@ -361,11 +403,14 @@ def trends(scope: Scope, period: Period, breakdown: list | None = None) -> dict:
     months = period.months()
     out = {"months": months, "received": {}, "concluded": [0] * len(months), "corrected": [0] * len(months)}
     month = d.month_of(Case.received_on)
-    for kind, key, n in db.session.execute(sa.select(Case.kind, month, sa.func.count()).where(
-            *_entity_scope(scope, Case), d.within(Case.received_on, period)).group_by(Case.kind, month)):
+    for kind, key, n in summed.received_by_month(scope, period) if summed.usable(scope) else db.session.execute(
+            sa.select(Case.kind, month, sa.func.count()).where(
+                *_entity_scope(scope, Case), d.within(Case.received_on, period)).group_by(Case.kind, month)):
         out["received"].setdefault(kind, [0] * len(months))[months.index(key)] = n
     if scope.includes("reconsideration"):
         for key, outcome, _days, n in _concluded_breakdown(scope, period) if breakdown is None else breakdown:
+            if outcome is None:
+                continue
             i = months.index(key)
             out["concluded"][i] += n
             out["corrected"][i] += n if outcome in d.CORRECTIONS else 0
@@ -385,6 +430,7 @@ def figures(scope: Scope, period: Period, today: date) -> dict:
         "period": {"start": period.start, "end": period.end, "label": period.label},
         "last_year": {"start": before.start, "end": before.end, "counts": last_year, "rates": rates(last_year)},
         "kinds": [k for k in d.ENTITIES if scope.includes(k)],
+        "left_out": {"kinds": scope.left_out(), "filters": scope.reconsideration_filters if scope.left_out() else []},
         "counts": counts, "rates": rates(counts), "handling_time": handling_time(scope, period, concluded),
         "outcomes": outcome_mix(scope, period, concluded), "deadlines": deadlines_on_time(scope, period),
         "open_by_age": open_by_age(scope, period, today), "respondents": respondents(scope, period),

@@ -14,6 +14,8 @@ AGE_TITLES = {"0-30": ("30日以内", "up to 30 days"), "31-60": ("31至60日", 
               "181+": ("180日以上", "over 180 days")}
 PROFILE_TITLES = {"land": ("土地权属争议", "Land ownership"), "forest": ("林木林地权属争议", "Forest ownership"),
                   "patent": ("专利侵权纠纷", "Patent infringement"), "procurement": ("政府采购投诉", "Procurement complaints")}
+FILTER_TITLES = {"agency_id": ("被申请人", "respondent agency"), "agency_level": ("被申请人层级", "respondent's level"),
+                 "field": ("行政管理领域", "administrative field"), "procedure": ("程序", "procedure")}
 MEDIATION_OUTCOMES = {"agreement": ("达成协议", "Agreement"), "failed": ("调解不成", "Failed"),
                       "terminated": ("终止", "Terminated")}
 
@@ -46,6 +48,7 @@ def build(figures: dict, lang: str, mediation_categories: dict | None = None) ->
     return {
         "period": figures["period"], "last_year": {k: figures["last_year"][k] for k in ("start", "end")},
         "kinds": [{"key": k, "title": t(KIND_TITLES[k], lang)} for k in figures["kinds"]],
+        "left_out": _left_out(figures["left_out"], lang),
         "reconsideration": {
             "sets": _sets("reconsideration", figures, lang),
             "outcomes": [{"key": k, "title": t(label, lang), "count": figures["outcomes"].get(k, 0)}
@@ -69,6 +72,19 @@ def build(figures: dict, lang: str, mediation_categories: dict | None = None) ->
         "trends": {**figures["trends"], "received": [
             {"kind": k, "title": t(KIND_TITLES[k], lang), "counts": v} for k, v in figures["trends"]["received"].items()]},
     }
+
+
+def _left_out(left_out: dict, lang: str) -> dict:
+    """Which kinds a reconsideration-only filter leaves out, and why, in words (the page and the API say it)."""
+    if not left_out["kinds"]:
+        return {"kinds": [], "filters": [], "message": "", "filters_text": "", "kinds_text": ""}
+    kinds = [{"key": k, "title": t(KIND_TITLES[k], lang)} for k in left_out["kinds"]]
+    filters = [{"key": f, "title": t(FILTER_TITLES[f], lang)} for f in left_out["filters"]]
+    separator = ", " if lang == "en" else "、"
+    names, kind_names = separator.join(f["title"] for f in filters), separator.join(k["title"] for k in kinds)
+    message = (f"{names} apply to reconsideration only: {kind_names} have no such facts and are not counted in this "
+               "view" if lang == "en" else f"{names}条件仅适用于行政复议：{kind_names}案件没有这些信息，本视图未计入")
+    return {"kinds": kinds, "filters": filters, "message": message, "filters_text": names, "kinds_text": kind_names}
 
 
 def _ruling_title(outcome: str, lang: str) -> str:

@@ -42,6 +42,9 @@ class StatsSchema(Schema):
     period = fields.Dict()
     last_year = fields.Dict()
     kinds = fields.List(fields.Dict())
+    left_out = fields.Dict(metadata={
+        "description": "kinds a reconsideration-only filter (agency, level, field, procedure) leaves out: kinds, "
+                       "filters (key, title) and a message; empty lists when none"})
     reconsideration = fields.Dict(metadata={"description": "sets (count, last_year), outcomes, handling_time"})
     rates = fields.List(fields.Dict(), metadata={
         "description": "key, title, definition, numerator, denominator, value (null: no denominator), last_year"})

@@ -180,6 +180,10 @@ def test_round_trip_into_an_empty_installation_gives_the_same_case(two_databases
         history = [(e.name, e.effective_on.isoformat(), e.reason) for e in case.events[:-1]]
         assert history == [(e["name"], e["effective_on"], e["reason"]) for e in before["events"]]
         assert case.archived and case.docket_number == before["detail"]["docket_number"]
+        # The statistics count the imported case: the summary table equals the aggregate over the cases.
+        from caseflow.statistics import tally
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(tally.StatTally)) > 0
+        assert tally.differences(db.session.connection()) == []
         assert not any(u.active for u in db.session.scalars(sa.select(User).where(User.username.like("%@source-bureau"))))
         db.session.remove()
         db.engine.dispose()

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from openpyxl import load_workbook
 
 from caseflow.extensions import db
+from tests.conftest import valid_credit_code
 from tests.web.conftest import Browser
 
 # --- worked by hand: the leader (offices P, C1, C2), 2025 ----------------------------------------------------------
@@ -221,6 +222,30 @@ def test_the_official_table_has_a_row_per_respondent_level_and_the_total(stats_w
             township["调撤率"]) == (1, 1, 1, 1, "100.00%", "0.00%")
     assert (total["收案"], total["受理"], total["已审结"], total["纠错"], total["纠错率"], total["调撤率"]) == \
         (8, 6, 6, 3, "75.00%", "33.33%")
+    # Every applicant a natural person, every act a penalty (the registrations' defaults).
+    assert (county["其中：自然人申请"], county["其中：法人或其他组织申请"], county["其中：行政处罚"],
+            county["其中：行政许可"], county["其中：其他行政行为"]) == (7, 0, 7, 0, 0)
+    # The reporting system's columns CaseFlow does not record are there, marked, and the note says why.
+    assert (total["复议前置"], total["自愿选择复议"], total["受理前转送"]) == ("未采集",) * 3
+    notes = [row[0] for row in rows if row and isinstance(row[0], str) and "未采集" in row[0]]
+    assert any(n.startswith("复议前置（未采集）") and "第二十三条" in n for n in notes)
+
+
+def test_the_official_table_counts_receipts_by_applicant_and_matter(stats_world, client):
+    from caseflow.cases.models import Party
+    from caseflow.kinds.reconsideration.models import ContestedAct
+
+    r10, r2 = stats_world["cases"]["r10"], stats_world["cases"]["r2"]
+    applicant = db.session.scalar(sa.select(Party).where(Party.case_id == r10.id, Party.role == "applicant"))
+    applicant.kind, applicant.id_number, applicant.credit_code = "organisation", None, valid_credit_code()
+    db.session.get(ContestedAct, r2.id).act_type = "licensing"
+    db.session.get(ContestedAct, stats_world["cases"]["r1"].id).act_type = "work_injury"  # 其他
+    db.session.flush()
+    rows = _cells(Browser(client, stats_world["people"]["leader"]).get("/statistics/official.xlsx?period=2025"))
+    rows = rows["行政复议案件统计表"]
+    county = dict(zip(rows[1], next(row for row in rows if row[0] == "县级")))
+    assert (county["其中：自然人申请"], county["其中：法人或其他组织申请"], county["其中：行政处罚"],
+            county["其中：行政许可"], county["其中：其他行政行为"]) == (6, 1, 5, 1, 1)
 
 
 def test_counting_over_the_detail_tables_alone_gives_the_counts_of_the_joined_scan(stats_world):
@@ -245,3 +270,49 @@ def test_counting_over_the_detail_tables_alone_gives_the_counts_of_the_joined_sc
     both = count_sets_of(split, "reconsideration", [period, period.last_year()])
     # r1-r6, r8, r10 received in 2025, r7 and r9 in 2024; r6 open at the end of 2025; r1 extended.
     assert (both[0]["received"], both[0]["carried_over"], both[0]["extended"], both[1]["received"]) == (8, 1, 1, 2)
+
+
+def test_a_reconsideration_only_filter_says_which_kinds_it_leaves_out(stats_world, client, api):
+    import re
+
+    """Agency, level, field and procedure exist only on a reconsideration: with one of them the page and the API say
+    that mediation and adjudication are not counted, instead of dropping them silently."""
+    leader = stats_world["people"]["leader"]
+    body = api(leader).get("/api/v1/stats?period=2025&agency_level=county").json
+    assert [k["key"] for k in body["kinds"]] == ["reconsideration"]
+    assert [k["key"] for k in body["left_out"]["kinds"]] == ["mediation", "adjudication"]
+    assert [f["key"] for f in body["left_out"]["filters"]] == ["agency_level"]
+    assert "仅适用于行政复议" in body["left_out"]["message"]
+    assert api(leader).get("/api/v1/stats?period=2025").json["left_out"]["kinds"] == []
+    # Asking for one kind that has no such facts: that kind is the one left out.
+    chosen = api(leader).get("/api/v1/stats?period=2025&kind=mediation&procedure=ordinary").json
+    assert chosen["kinds"] == [] and [k["key"] for k in chosen["left_out"]["kinds"]] == ["mediation"]
+    browser = Browser(client, leader)
+    page = browser.get("/statistics?period=2025&field=public_security").get_data(as_text=True)
+    assert 'id="left-out"' in page and "行政管理领域条件仅适用于行政复议：行政调解、行政裁决案件没有这些信息，本视图未计入" in page
+    assert 'id="left-out"' not in browser.get("/statistics?period=2025").get_data(as_text=True)
+    english = browser.get("/statistics?period=2025&field=public_security&lang=en").get_data(as_text=True)
+    assert "administrative field: reconsideration only. Mediation, Adjudication cases have no such facts" in english, \
+        re.search(r'id="left-out"[^<]*', english)
+
+
+def test_the_charts_series_names_come_from_the_catalogue(stats_world, client):
+    import json
+    import re
+    from html import unescape
+
+    browser = Browser(client, stats_world["people"]["leader"])
+
+    def labels(url):
+        page = browser.get(url).get_data(as_text=True)
+        return json.loads(unescape(re.search(r'data-labels="([^"]*)"', page).group(1)))
+
+    zh, en = labels("/statistics?period=2025"), labels("/statistics?period=2025&lang=en")
+    assert zh["reply_late"] == "逾期答复" and zh["corrected"] == "纠错"
+    assert en["reply_late"] == "Replies late" and en["corrected"] == "Corrected" and en["met"] == "Met"
+    from pathlib import Path
+
+    import caseflow
+
+    script = (Path(caseflow.__file__).parent / "static" / "statistics.js").read_text(encoding="utf-8")
+    assert not re.search(r'name: "[^"]*[\u4e00-\u9fff]', script)  # no series named in the script itself
