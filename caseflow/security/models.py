@@ -27,6 +27,8 @@ EVENT_KINDS = {
     "role_grant_approved": ("批准授予办案角色", "Case role approved"),
     "role_grant_rejected": ("驳回授予办案角色", "Case role rejected"),
     "personal_data_shown": ("查看完整个人信息", "Personal data shown"),
+    # A holiday notice disagreed with days corrected by hand: what the administrator chose for each (issue 9).
+    "calendar_conflicts_resolved": ("节假日通知与手工更正冲突的处理", "Holiday notice against hand corrections"),
 }
 
 
