@@ -149,7 +149,7 @@ def _conflicts_page(notice, conflicts, choices):
     form = forms.ConflictChoiceForm(notice_text=json.dumps(notice_as_mapping(notice), ensure_ascii=False))
     return render_template("calendar/conflicts.html", notice=notice, conflicts=conflicts, form=form,
                            choices={d.isoformat(): v for d, v in (choices or {}).items()},
-                           missing=bool(choices)), 409
+                           missing=choices is not None), 409
 
 
 def _import(parse, choices=None):

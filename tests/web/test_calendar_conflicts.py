@@ -25,6 +25,8 @@ def test_the_admin_sees_the_conflicts_and_chooses_on_a_page(browser, make, offic
     field = re.search(r'<input[^>]*name="notice_text"[^>]*>', html).group(0)
     notice_text = htmllib.unescape(re.search(r'value="([^"]*)"', field).group(1))
     token = csrf_from(html)
+    none = b.client.post("/admin/calendar/import/resolve", data={"csrf_token": token, "notice_text": notice_text})
+    assert none.status_code == 409 and "请为每一个日期作出选择" in none.get_data(as_text=True)
     partial = b.client.post("/admin/calendar/import/resolve", data={
         "csrf_token": token, "notice_text": notice_text, "choice-2027-02-15": "keep"})
     assert partial.status_code == 409 and "请为每一个日期作出选择" in partial.get_data(as_text=True)
