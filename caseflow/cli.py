@@ -171,18 +171,40 @@ caseflow_cli.add_command(calendar_cli)
 @calendar_cli.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--by", "actor", default="cli", help="who imports (recorded on the days and case events)")
-def calendar_import(path, actor):
-    """Import a State Council holiday notice (YAML or JSON; see caseflow/calendar/notice.py)."""
+@click.option("--keep", "keep", multiple=True, help="a day corrected by hand the notice disagrees with: keep the "
+              "correction (YYYY-MM-DD, repeatable; 'all' for every such day)")
+@click.option("--take", "take", multiple=True, help="such a day: take the notice's value (YYYY-MM-DD or 'all')")
+def calendar_import(path, actor, keep, take):
+    """Import a State Council holiday notice (YAML or JSON; see caseflow/calendar/notice.py). Where it disagrees
+    with a day corrected by hand, nothing is imported until --keep or --take says what to do with each day."""
     from caseflow.calendar.notice import NoticeError, parse_notice
-    from caseflow.calendar.services import import_notice
+    from caseflow.calendar.services import KEEP, TAKE, CalendarConflicts, import_notice, notice_conflicts
 
     try:
         notice = parse_notice(Path(path).read_text(encoding="utf-8"))
     except NoticeError as exc:
         db.session.rollback()
         _fail("the file was not imported:\n  " + "\n  ".join(exc.problems))
+    choices, every = {}, None
+    for value, days in ((KEEP, keep), (TAKE, take)):
+        for day in days:
+            if day == "all":
+                every = value
+                continue
+            try:
+                choices[date.fromisoformat(day)] = value
+            except ValueError:
+                _fail(f"--{'keep' if value == KEEP else 'take'} {day!r} is not a date (YYYY-MM-DD) nor 'all'")
+    if every:  # 'all': every disagreeing day not named on its own
+        choices = {**{c["day"]: every for c in notice_conflicts(notice)}, **choices}
     try:
-        changes = import_notice(notice, actor)
+        changes = import_notice(notice, actor, choices)
+    except CalendarConflicts as exc:
+        db.session.rollback()
+        lines = [f"  {c['day']}  corrected by hand: {c['hand_type']} ({c['hand_reason']})  notice: {c['notice_type']}"
+                 for c in exc.extra["conflicts"]]
+        _fail("not imported: the notice disagrees with days corrected by hand; choose for each with --keep DAY "
+              "(keep the correction) or --take DAY (take the notice):\n" + "\n".join(lines))
     except DomainError as exc:
         db.session.rollback()
         _fail(exc.message)

@@ -1,6 +1,8 @@
-"""Regenerate docs/screenshots/*.png from a fresh demo database, in headless Chromium.
+"""Regenerate docs/screenshots/*.png from a fresh demo database, in headless Chromium: the desktop pages, then the
+phone (390×844) and tablet (768×1024) ones (16-19).
 
     scripts/screenshots            (installs what it needs, like scripts/test)
+    scripts/screenshots 06 16      (only the pictures whose names start so, for the pages that changed)
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from caseflow.testing import CHROMIUM, CHROMIUM_ARGS, LiveServer  # noqa: E402
 OUT = ROOT / "docs" / "screenshots"
 
 
-def main() -> None:
+def main(only: list[str]) -> None:
     import sqlalchemy as sa
     from flask_migrate import upgrade
 
@@ -52,9 +54,13 @@ def main() -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN").new_page()
 
-        def shot(name, full=True):
-            page.screenshot(path=str(OUT / f"{name}.png"), full_page=full)
-            print(f"docs/screenshots/{name}.png")
+        def wanted(name):
+            return not only or any(name.startswith(prefix) for prefix in only)
+
+        def shot(name, full=True, on=None):
+            if wanted(name):
+                (on or page).screenshot(path=str(OUT / f"{name}.png"), full_page=full)
+                print(f"docs/screenshots/{name}.png")
 
         def sign_in(username):
             page.goto(server.url + "/login")
@@ -113,12 +119,30 @@ def main() -> None:
         page.goto(server.url + "/statistics")
         page.wait_for_selector('[data-chart="rc-sets"] canvas')
         shot("20-statistics", full=False)
-        page.locator("section[aria-labelledby='rc-h']").screenshot(path=str(OUT / "21-statistics-charts.png"))
+        if wanted("21"):
+            page.locator("section[aria-labelledby='rc-h']").screenshot(path=str(OUT / "21-statistics-charts.png"))
         page.goto(server.url + "/statistics/cases?stat=received&kind=reconsideration&procedure=ordinary")
         shot("22-statistics-drill-down", full=False)
+        # A phone and a tablet (issue 9): lists as cards, folded filters, the case page stacked.
+        for viewport, pictures in (({"width": 390, "height": 844}, [("16-phone-my-work", "/"),
+                                                                     ("17-phone-case-list", "/cases"),
+                                                                     ("18-phone-case-page", None)]),
+                                   ({"width": 768, "height": 1024}, [("19-tablet-case-list", "/cases")])):
+            if not any(wanted(name) for name, _url in pictures):
+                continue
+            small = browser.new_context(viewport=viewport, locale="zh-CN", device_scale_factor=1).new_page()
+            small.goto(server.url + "/login")
+            small.get_by_label("用户名").fill("clerk")
+            small.get_by_label("密码").fill(DEMO_PASSWORD)
+            small.get_by_role("button", name="登录").click()
+            small.wait_for_selector("h1")
+            for name, url in pictures:
+                small.goto(server.url + (url or f"/cases/{first[('reconsideration', 'in_review')]}"))
+                shot(name, on=small)
+            small.context.close()
         browser.close()
     shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

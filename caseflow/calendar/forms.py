@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from caseflow.web.forms import options, plausible_date
@@ -39,3 +39,10 @@ class DayCorrectionForm(FlaskForm):
                                                         ("holiday", _l("法定节假日")), ("makeup_workday", _l("调休上班日"))]))
     name = StringField(_l("节日名称"), validators=[Optional(), Length(max=64)])
     reason = StringField(_l("更正理由"), validators=[DataRequired(_l("请说明更正理由")), Length(max=200)])
+
+
+class ConflictChoiceForm(FlaskForm):
+    """The notice carried through the conflicts page; each day's choice is a radio `choice-YYYY-MM-DD`."""
+
+    notice_text = HiddenField(_l("节假日安排通知"), validators=[DataRequired(_l("通知内容缺失，请重新导入")),
+                                                           Length(max=200_000)])

@@ -71,6 +71,15 @@ class Notice:
     warnings: list[str] = field(default_factory=list)
 
 
+def notice_as_mapping(notice: Notice) -> dict:
+    """The notice back in the file's shape (one block per rest day), e.g. to carry it through a confirmation page;
+    notice_from_mapping(notice_as_mapping(n)) gives the same days."""
+    return {"year": notice.year, "notice": notice.notice,
+            "holidays": [{"name": name, "from": d.isoformat(), "to": d.isoformat()}
+                         for d, name in sorted(notice.holidays.items())],
+            "makeup_workdays": [{"date": d.isoformat(), "name": name} for d, name in sorted(notice.makeup_workdays.items())]}
+
+
 def _date(value, where, problems):
     if isinstance(value, date):
         return value

@@ -16,8 +16,9 @@ from caseflow.calendar.notice import Notice
 from caseflow.calendar.rules import RuleCatalogue
 from caseflow.calendar.workdays import Day, DayType, WorkingCalendar, default_day_type
 from caseflow.clock import now_utc
-from caseflow.errors import NotFound, ValidationFailed
+from caseflow.errors import Conflict, NotFound, ValidationFailed
 from caseflow.extensions import db
+from caseflow.security import audit
 
 _cache: dict[str, tuple[object, WorkingCalendar]] = {}
 # Sent (with actor, reason_zh, reason_en) after a notice import or a day correction, in the same transaction.
@@ -60,25 +61,72 @@ def _touch_year(year: int, actor: str, **values) -> None:
     row.updated_by = actor
 
 
-def import_notice(notice: Notice, actor: str) -> list[dict]:
-    """Make `notice.year` official from a State Council notice, then recompute affected open deadlines."""
+HAND = "manual:"  # CalendarDay.source of a day an administrator corrected by hand (correct_day)
+KEEP, TAKE = "keep", "notice"  # an administrator's choice for a day the notice and a hand correction disagree on
+
+
+class CalendarConflicts(Conflict):
+    """The notice disagrees with days corrected by hand: nothing is imported until the administrator chooses, day
+    by day, to keep the correction or take the notice (`conflicts`: the days, each with both values)."""
+
+    code = "calendar_conflicts"
+
+
+def _notice_value(notice: Notice, day: date) -> tuple[str, str | None] | None:
+    """What the notice makes of `day` (type, name), or None when it leaves the day alone."""
+    if day in notice.makeup_workdays:
+        return DayType.MAKEUP_WORKDAY.value, notice.makeup_workdays[day]
+    if day in notice.holidays:
+        return DayType.HOLIDAY.value, notice.holidays[day]
+    if day.year == notice.year:
+        return default_day_type(day).value, None
+    return None  # December of the year before, untouched by this notice
+
+
+def _notice_days(notice: Notice) -> dict[date, CalendarDay]:
+    return {d.day: d for d in db.session.scalars(sa.select(CalendarDay).where(
+        CalendarDay.day.between(date(notice.year - 1, 12, 1), date(notice.year, 12, 31))))}
+
+
+def notice_conflicts(notice: Notice, days: dict[date, CalendarDay] | None = None) -> list[dict]:
+    """The days corrected by hand that the notice would make a different kind of day, each with both values."""
+    out = []
+    for day, row in sorted((days if days is not None else _notice_days(notice)).items()):
+        value = _notice_value(notice, day)
+        if not row.source.startswith(HAND) or value is None or value[0] == row.day_type:
+            continue
+        reason = row.source[len(HAND):].partition(": ")[2] or row.source
+        out.append({"day": day, "hand_type": row.day_type, "hand_name": row.name, "hand_by": row.updated_by,
+                    "hand_reason": reason, "notice_type": value[0], "notice_name": value[1]})
+    return out
+
+
+def import_notice(notice: Notice, actor: str, choices: dict[date, str] | None = None) -> list[dict]:
+    """Make `notice.year` official from a State Council notice, then recompute affected open deadlines.
+
+    A day an administrator corrected by hand is never overwritten silently: where the notice disagrees with it,
+    `choices` must say, for each such day, KEEP (the correction stays) or TAKE (the notice's value); without a
+    choice for every one, CalendarConflicts lists them and nothing is written. The choices go to the security
+    log and into the reason of every deadline they move.
+    """
     years = year_status()
     if notice.year not in years:
         raise ValidationFailed(f"the calendar does not cover {notice.year}", errors={"year": ["outside the calendar"]})
     source = f"notice:{notice.notice}"
-    days = {d.day: d for d in db.session.scalars(sa.select(CalendarDay).where(
-        CalendarDay.day.between(date(notice.year - 1, 12, 1), date(notice.year, 12, 31))))}
+    days = _notice_days(notice)
+    conflicts = notice_conflicts(notice, days)
+    choices = choices or {}
+    if any(choices.get(c["day"]) not in (KEEP, TAKE) for c in conflicts):
+        raise CalendarConflicts(f"the notice disagrees with {len(conflicts)} day(s) corrected by hand; choose for "
+                                "each whether to keep the correction or take the notice", conflicts=[
+                                    {**c, "day": c["day"].isoformat()} for c in conflicts])
+    kept = {c["day"] for c in conflicts if choices[c["day"]] == KEEP}
     now = now_utc()
     for day, row in days.items():
-        in_year = day.year == notice.year
-        if day in notice.makeup_workdays:
-            row.day_type, row.name = DayType.MAKEUP_WORKDAY.value, notice.makeup_workdays[day]
-        elif day in notice.holidays:
-            row.day_type, row.name = DayType.HOLIDAY.value, notice.holidays[day]
-        elif in_year:
-            row.day_type, row.name = default_day_type(day).value, None
-        else:
-            continue  # December of the year before, untouched by this notice
+        value = _notice_value(notice, day)
+        if value is None or day in kept:
+            continue
+        row.day_type, row.name = value
         row.source, row.updated_at, row.updated_by = source, now, actor
     # The notice settles the end of the previous year; the end of this year waits for next year's notice (§8.13).
     previous = years.get(notice.year - 1)
@@ -89,9 +137,18 @@ def import_notice(notice: Notice, actor: str) -> list[dict]:
             next_official = years.get(notice.year + 1) and years[notice.year + 1].status == "official"
             row.official = bool(next_official) or day < date(notice.year, 12, 18)
     _touch_year(notice.year, actor, status="official", source=source, notice=notice.notice)
+    note_zh = note_en = ""
+    if conflicts:
+        audit.record("calendar_conflicts_resolved", username=actor, year=notice.year, notice=notice.notice,
+                     days=[{"day": c["day"].isoformat(), "hand": c["hand_type"], "hand_name": c["hand_name"],
+                            "hand_reason": c["hand_reason"], "notice": c["notice_type"],
+                            "notice_name": c["notice_name"], "choice": choices[c["day"]]} for c in conflicts])
+        taken = len(conflicts) - len(kept)
+        note_zh = f"；与手工更正不一致的{len(conflicts)}日中保留更正{len(kept)}日、采用通知{taken}日"
+        note_en = f"; of {len(conflicts)} day(s) corrected by hand, {len(kept)} kept, {taken} taken from the notice"
     db.session.flush()
-    return _changed(actor, f"导入{notice.year}年节假日安排通知（{notice.notice}）",
-                    f"imported the {notice.year} holiday notice ({notice.notice})")
+    return _changed(actor, f"导入{notice.year}年节假日安排通知（{notice.notice}）{note_zh}",
+                    f"imported the {notice.year} holiday notice ({notice.notice}){note_en}")
 
 
 def correct_day(day: date, day_type: DayType, name: str | None, actor: str, reason: str) -> list[dict]:

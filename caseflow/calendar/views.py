@@ -1,14 +1,16 @@
 """The deadline calculator (期限计算器) and the calendar administration pages."""
 from __future__ import annotations
 
+import json
+from datetime import date
+
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from caseflow.auth.models import Role
-from caseflow.calendar import services
+from caseflow.calendar import forms, services
 from caseflow.calendar.explain import explain
-from caseflow.calendar.forms import CalculatorForm, DayCorrectionForm, NoticeEntryForm, NoticeImportForm
-from caseflow.calendar.notice import NoticeError, Problem, parse_notice, parse_notice_lines
+from caseflow.calendar.notice import NoticeError, Problem, notice_as_mapping, parse_notice, parse_notice_lines
 from caseflow.calendar.periods import Pause
 from caseflow.calendar.workdays import DayType
 from caseflow.clock import today_local
@@ -47,7 +49,7 @@ def rule_choices(rules, en: bool) -> list[SelectChoice]:
 @bp.route("/deadlines/calculator")
 @web_auth(scope="none")
 def calculator():
-    form = CalculatorForm(request.args)
+    form = forms.CalculatorForm(request.args)
     en = lang() == "en"
     rules = services.get_catalogue().latest()
     form.rule.choices = rule_choices(rules, en)
@@ -85,14 +87,14 @@ def calendar_year(year=None):
     days = services.days_of_year(year)
     months = [[d for d in days if d.day.month == m] for m in range(1, 13)]
     return render_template("calendar/year.html", year=year, status=status[year], months=months,
-                           years=sorted(status), import_form=NoticeImportForm(), correct_form=DayCorrectionForm(),
-                           entry_form=NoticeEntryForm(year=year + 1))
+                           years=sorted(status), import_form=forms.NoticeImportForm(),
+                           correct_form=forms.DayCorrectionForm(), entry_form=forms.NoticeEntryForm(year=year + 1))
 
 
 @bp.route("/admin/calendar/import", methods=["POST"])
 @web_auth(Role.ADMIN.value, scope="bureau")
 def calendar_import():
-    form = NoticeImportForm()
+    form = forms.NoticeImportForm()
     problems = []
     if form.validate_on_submit():
         text = form.text.data or ""
@@ -113,7 +115,7 @@ def calendar_import():
 @web_auth(Role.ADMIN.value, scope="bureau")
 def calendar_enter():
     """The notice typed into a form instead of uploaded: the same checks, the same import."""
-    form = NoticeEntryForm()
+    form = forms.NoticeEntryForm()
     if form.validate_on_submit():
         return _import(lambda: parse_notice_lines(form.year.data, form.notice.data, form.holidays.data,
                                                   form.makeup.data))
@@ -126,11 +128,40 @@ def _not_imported(problems):
     return redirect(url_for("calendar.calendar_year")), 303
 
 
-def _import(parse):
-    """Parse, import and recompute in one transaction; on any problem nothing changes."""
+@bp.route("/admin/calendar/import/resolve", methods=["POST"])
+@web_auth(Role.ADMIN.value, scope="bureau")
+def calendar_resolve():
+    """The administrator's choice, day by day, where the notice disagrees with a hand correction; then the import."""
+    form = forms.ConflictChoiceForm()
+    if not form.validate_on_submit():
+        return _not_imported([f"{field.label.text}：{message}" for field in form for message in field.errors])
+    choices = {}
+    for key, value in request.form.items():
+        if key.startswith("choice-") and value in (services.KEEP, services.TAKE):
+            try:
+                choices[date.fromisoformat(key[len("choice-"):])] = value
+            except ValueError:
+                continue
+    return _import(lambda: parse_notice(form.notice_text.data), choices)
+
+
+def _conflicts_page(notice, conflicts, choices):
+    form = forms.ConflictChoiceForm(notice_text=json.dumps(notice_as_mapping(notice), ensure_ascii=False))
+    return render_template("calendar/conflicts.html", notice=notice, conflicts=conflicts, form=form,
+                           choices={d.isoformat(): v for d, v in (choices or {}).items()},
+                           missing=choices is not None), 409
+
+
+def _import(parse, choices=None):
+    """Parse, import and recompute in one transaction; on any problem nothing changes. A notice that disagrees
+    with days corrected by hand shows those days for the administrator to choose (nothing imported before)."""
     try:
         notice = parse()
-        changes = services.import_notice(notice, g.user.username)
+        changes = services.import_notice(notice, g.user.username, choices)
+    except services.CalendarConflicts as exc:
+        db.session.rollback()
+        conflicts = [{**c, "day": date.fromisoformat(c["day"])} for c in exc.extra["conflicts"]]
+        return _conflicts_page(notice, conflicts, choices)
     except NoticeError as exc:
         db.session.rollback()
         problems = [problem.text(lang()) if isinstance(problem, Problem) else problem for problem in exc.problems]
@@ -141,6 +172,10 @@ def _import(parse):
         db.session.commit()
         flash(_("已导入%(year)s年节假日安排（%(notice)s），%(n)s个未结期限已重新计算",
                 year=notice.year, notice=notice.notice, n=len(changes)), "success")
+        if choices:
+            kept = sum(1 for v in choices.values() if v == services.KEEP)
+            flash(_("与手工更正不一致的日期：保留更正%(kept)s日，采用通知%(taken)s日，已记入审计日志",
+                    kept=kept, taken=len(choices) - kept), "info")
         for warning in notice.warnings:
             flash(warning.text(lang()) if isinstance(warning, Problem) else warning, "warning")
         return redirect(url_for("calendar.calendar_year", year=notice.year))
@@ -150,7 +185,7 @@ def _import(parse):
 @bp.route("/admin/calendar/correct", methods=["POST"])
 @web_auth(Role.ADMIN.value, scope="bureau")
 def calendar_correct():
-    form = DayCorrectionForm()
+    form = forms.DayCorrectionForm()
     year = form.day.data.year if form.day.data else today_local().year
     if form.validate_on_submit():
         try:

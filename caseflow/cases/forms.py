@@ -68,6 +68,9 @@ class PartySubForm(Form):
         if required and not (self.name.data or "").strip():
             self.name.errors.append(_l("请填写姓名或名称"))
             ok = False
+        if self.kind.data == "natural_person" and (self.legal_representative.data or "").strip():
+            self.legal_representative.errors.append(_l("自然人没有法定代表人，委托他人的请填写委托代理人"))
+            ok = False
         if self.name.data and identity_required:
             person = self.kind.data == "natural_person"
             field = self.id_number if person else self.credit_code
@@ -75,6 +78,14 @@ class PartySubForm(Form):
                 field.errors.append(_l("自然人须填写公民身份号码") if person else _l("法人或其他组织须填写统一社会信用代码"))
                 ok = False
         return ok
+
+    def same_as(self, other: "PartySubForm") -> bool:
+        """The same person or organisation as `other` (by ID number or credit code, else by name)."""
+        mine = (self.id_number.data or self.credit_code.data or "").strip().upper()
+        theirs = (other.id_number.data or other.credit_code.data or "").strip().upper()
+        if mine and theirs:
+            return mine == theirs
+        return bool(self.name.data) and (self.name.data or "").strip() == (other.name.data or "").strip()
 
     def party(self) -> dict | None:
         """The party as the services take it, or None when no name was given."""
@@ -86,6 +97,14 @@ class PartySubForm(Form):
                 "credit_code": None if person else (self.credit_code.data or "").strip().upper() or None,
                 "legal_representative": None if person else (self.legal_representative.data or None),
                 "phone": self.phone.data or None, "address": self.address.data or None}
+
+
+def check_sides(applicant: PartySubForm, respondent: PartySubForm) -> bool:
+    """Both sides of a dispute are different people: one cannot apply against oneself."""
+    if applicant.name.data and respondent.name.data and applicant.same_as(respondent):
+        respondent.name.errors.append(_l("被申请人与申请人不能为同一人"))
+        return False
+    return True
 
 
 class CaseFilterForm(FlaskForm):

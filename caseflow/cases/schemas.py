@@ -44,6 +44,8 @@ class PartyInSchema(Schema):
     def check_identity(self, data, **kwargs):
         errors = {}
         if data["kind"] == "natural_person":
+            if data.get("legal_representative"):  # an organisation's; a person acts for themself or by an agent
+                errors["legal_representative"] = ["自然人没有法定代表人：委托他人的，请填写委托代理人"]
             if not data.get("id_number"):
                 errors["id_number"] = ["自然人须填写公民身份号码"]
             elif problem := check_resident_id(data["id_number"]):

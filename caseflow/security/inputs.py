@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 
-from flask import jsonify, request
+from flask import request
 from flask_babel import gettext as _
 from werkzeug.http import HTTP_STATUS_CODES
 
@@ -56,13 +56,13 @@ def _field_problems(values) -> dict[str, list[str]]:
 
 
 def _refuse(status: int, message: str, errors: dict):
-    from caseflow.api_errors import is_api_request
+    from caseflow.api_errors import api_json, is_api_request
 
     if is_api_request():
         body = {"code": status, "status": HTTP_STATUS_CODES[status], "message": message, "error": "bad_input"}
         if errors:
             body["errors"] = errors
-        return jsonify(body), status
+        return api_json(body, status)
     from caseflow.errors import ValidationFailed
     from caseflow.web.errors import render_domain_error
 

@@ -28,6 +28,8 @@ EVENT_KINDS = {
     "role_grant_rejected": ("驳回授予办案角色", "Case role rejected"),
     "personal_data_shown": ("查看完整个人信息", "Personal data shown"),
     "case_file_exported": ("下载电子卷宗", "Case file downloaded"),
+    # A holiday notice disagreed with days corrected by hand: what the administrator chose for each (issue 9).
+    "calendar_conflicts_resolved": ("节假日通知与手工更正冲突的处理", "Holiday notice against hand corrections"),
 }
 
 

@@ -46,7 +46,9 @@ def _session_choices(case) -> list[tuple[int, str]]:
     latest = {}
     for s in services.sessions(case.id):
         latest[s.number] = s
-    return [(n, f"第{n}次（{s.held_at.date().isoformat()}）") for n, s in latest.items()]
+    from caseflow.web.filters import ldate
+
+    return [(n, f"第{n}次（{ldate(s.held_at.date())}）") for n, s in latest.items()]
 
 
 def _performance_defaults(case) -> dict:

@@ -17,3 +17,14 @@
     show();
   });
 })();
+
+// A field that applies to one value of a select only (e.g. 履行期限届满日 for a failure to perform a duty).
+(function () {
+  document.querySelectorAll("[data-select-shows]").forEach(function (block) {
+    var select = document.querySelector("select[name='" + block.getAttribute("data-select-shows") + "']");
+    if (!select) { return; }
+    var show = function () { block.hidden = select.value !== block.getAttribute("data-show-for"); };
+    select.addEventListener("change", show);
+    show();
+  });
+})();

@@ -167,11 +167,28 @@ def without_rule_id(line: str, rule_id: str | None = None) -> str:
     return RULE_ID.sub("", str(line))
 
 
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# "（legal-reference §8.8）", "；legal-reference §4.4 M3": the project's own reference document, for its developers;
+# a page cites the law instead.
+INTERNAL_REFERENCE = re.compile(r"（legal-reference §[^）]*）|\(legal-reference §[^)]*\)"
+                                r"|[；;，,]?\s*legal-reference §[\w.]+(?:\s*\([a-z]\))?(?:\s*[A-Z]+\d+)?")
+
+
 def is_date_value(value) -> bool:
-    return isinstance(value, date)
+    """A date, or a day as the JSON of an event or a proposal keeps it (2026-10-24): shown as a date."""
+    return isinstance(value, date) or (isinstance(value, str) and bool(ISO_DAY.match(value)))
+
+
+def without_internal_references(value):
+    """What every page prints ({{ }}), without the references to the project's legal-reference document that
+    workflow data and some service messages carry for developers. Markup (already built HTML) is left alone."""
+    if type(value) is str and "legal-reference" in value:
+        return INTERNAL_REFERENCE.sub("", value).strip()
+    return value
 
 
 def register(app) -> None:
+    app.jinja_env.finalize = without_internal_references
     app.jinja_env.tests["date_value"] = is_date_value
     app.jinja_env.filters.update(ldate=ldate, ldatetime=ldatetime, label=label, status_label=status_label,
                                    filesize=filesize, role_title=role_title, shortdate=shortdate,

@@ -25,18 +25,12 @@ def options(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-BILINGUAL = re.compile(r"^(?P<zh>.*[^\x00-\x7f].*?)\s*\((?P<en>[A-Za-z][^()]*(?:\([^()]*\)[^()]*)*)\)$", re.S)
-
-
 def one_language(message) -> str:
     """A service's message as the page speaks: "日期不能晚于今天 (in the future)" is 日期不能晚于今天 on a Chinese
-    page and "in the future" on an English one (the API keeps both halves)."""
-    from caseflow.i18n import lang
+    page and "in the future" on an English one (caseflow.i18n.in_language; the API does the same)."""
+    from caseflow.i18n import in_language
 
-    match = BILINGUAL.match(str(message))
-    if not match:
-        return str(message)
-    return match["en"] if lang() == "en" else match["zh"]
+    return in_language(message)
 
 
 def apply_errors(form, errors: dict, prefix_map: dict | None = None) -> list[str]:

@@ -34,7 +34,7 @@ def test_crash_in_the_middle_of_a_transition_leaves_no_trace(api, office_team, c
     monkeypatch.setattr(clocks, "start", explode)  # fails after the state and the event were flushed
     response = api(office_team["clerk"]).transition(case_id, "accept", on="2025-09-16", data={"procedure": "ordinary"})
     assert response.status_code == 500
-    assert "nothing was saved" in response.json["message"]
+    assert "未保存" in response.json["message"]  # in the request's language: Chinese by default
     assert snapshot(db, case_id) == before
 
 

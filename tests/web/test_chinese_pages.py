@@ -187,3 +187,92 @@ def test_the_json_api_answers_in_utf8_text(api, office_team, team_case):
     response = api(office_team["clerk"]).get(f"/api/v1/cases/{team_case['id']}")
     body = response.get_data()
     assert response.mimetype == "application/json" and "受理审查".encode() in body and b"\\u" not in body
+
+
+# The demo: every kind (reconsideration, mediation, adjudication and its sub-kinds), cases in most states, with
+# deadlines paused, extended and superseded, notices, approvals, documents and publications. Each case is crawled
+# from its page as the people who work on it: every page it links to (actions, proposals, documents, previews,
+# notices, publications) and every action's form sent empty (its errors).
+CRAWLED = re.compile(r'href="(/(?:cases/\d+(?:/[\w/]+)?|notices/\d+(?:/[\w/]+)?|publications/\d+|approvals/\d+))"')
+NOT_PAGES = ("/pdf", "/docx", "/attachments", "/export", "/reveal", "/acknowledge", "/issue")
+
+
+def _demo_browsers(app):
+    from caseflow.demo import DEMO_PASSWORD
+
+    out = {}
+    for username in ("clerk", "head", "organ", "mediator", "leader"):
+        b = Browser(app.test_client())
+        b.login(username, DEMO_PASSWORD)
+        out[username] = b
+    return out
+
+
+def _crawl(b, start: str, seen: set, found: dict, entered, who: str) -> None:
+    queue = [start]
+    while queue:
+        url = queue.pop()
+        if url in seen or any(part in url for part in NOT_PAGES):
+            continue
+        seen.add(url)
+        with b.get(url) as response:
+            if response.status_code != 200 or response.mimetype != "text/html":
+                continue
+            html = response.get_data(as_text=True)
+        for word in foreign_words(html, entered):
+            found.setdefault(word, f"GET {url} as {who}")
+        if re.search(r"/cases/\d+/(transitions|proposals)/\w+$", url) and 'method="post"' in html:
+            with b.client.post(url, data={"csrf_token": csrf_from(html)}, follow_redirects=True) as refused:
+                if refused.mimetype == "text/html":
+                    for word in foreign_words(refused.get_data(as_text=True), entered):
+                        found.setdefault(word, f"POST {url} as {who}")
+        queue.extend(link for link in CRAWLED.findall(html) if link not in seen)
+
+
+def test_every_kind_and_state_of_the_demo_is_chinese(app, db):
+    import sqlalchemy as sa
+
+    from caseflow.cases.models import Case
+    from caseflow.demo import seed
+
+    seed()
+    db.session.commit()
+    # What people typed: identity numbers and credit codes, parcel, patent and project numbers.
+    typed = [*db.session.scalars(sa.text("SELECT credit_code FROM party WHERE credit_code IS NOT NULL")),
+             *db.session.scalars(sa.text("SELECT reference_number FROM adjudication_case "
+                                         "WHERE reference_number IS NOT NULL"))]
+    entered = _entered(db) | {w for value in typed for w in LATIN.findall(value)}
+    browsers = _demo_browsers(app)
+    cases = db.session.execute(sa.select(Case.id, Case.kind, Case.state).order_by(Case.id)).all()
+    assert {kind for _id, kind, _state in cases} == {"reconsideration", "mediation", "adjudication"}
+    assert len({(kind, state) for _id, kind, state in cases}) >= 15  # many states, not one case
+    found: dict = {}
+    for who, b in browsers.items():
+        seen: set = set()
+        for start in ("/", "/cases", "/notices", "/approvals", "/publications", "/cases/new/mediation",
+                      "/cases/new/adjudication", "/cases/new/reconsideration"):
+            with b.get(start) as response:
+                if response.status_code == 200:
+                    for word in foreign_words(response.get_data(as_text=True), entered):
+                        found.setdefault(word, f"GET {start} as {who}")
+        for case_id, _kind, _state in cases:
+            if who in ("leader", "organ"):  # they read (and approve from the queue): the case page is theirs
+                seen.add(f"/cases/{case_id}")
+                for word in foreign_words(b.get(f"/cases/{case_id}").get_data(as_text=True), entered):
+                    found.setdefault(word, f"GET /cases/{case_id} as {who}")
+            else:
+                _crawl(b, f"/cases/{case_id}", seen, found, entered, who)
+    for kind, role in (("mediation", "mediator"), ("adjudication", "clerk")):
+        b = browsers[role]
+        html = b.get(f"/cases/new/{kind}").get_data(as_text=True)
+        with b.client.post(f"/cases/new/{kind}", data={"csrf_token": csrf_from(html), "applicant-kind": "natural_person",
+                                                      "applicant-name": "张三", "applicant-id_number": "1101",
+                                                      "applicant-legal_representative": "李四",
+                                                      "received_on": "2099-01-01", "amount": "x"}) as refused:
+            assert refused.status_code == 422
+            for word in foreign_words(refused.get_data(as_text=True), entered | {"x"}):
+                found.setdefault(word, f"POST /cases/new/{kind}")
+    by_page: dict = {}
+    for word, where in found.items():
+        by_page.setdefault(where, []).append(word)
+    assert by_page == {}, "\n".join(f"{where}: {words}" for where, words in sorted(by_page.items()))

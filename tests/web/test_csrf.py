@@ -6,7 +6,7 @@ POSTS = ["/login", "/logout", "/account/password", "/language/en", "/cases/new/r
          "/cases/{case}/proposals/accept", "/cases/{case}/attachments", "/cases/{case}/services/1/receipt",
          "/approvals/1/approve", "/approvals/1/return", "/approvals/1/reject", "/approvals/1/withdraw",
          "/admin/users/new", "/admin/agencies", "/admin/calendar/import", "/admin/calendar/correct",
-         "/admin/calendar/enter", "/admin/users/{user}", "/admin/agencies/{agency}/toggle", "/admin/agencies/{agency}",
+         "/admin/calendar/enter", "/admin/calendar/import/resolve", "/admin/users/{user}", "/admin/agencies/{agency}/toggle", "/admin/agencies/{agency}",
          "/admin/role-grants/1/approve", "/cases/{case}/parties/1/reveal", "/notices/1/acknowledge",
          "/notices/1/answer", "/notices/1/decide", "/cases/{case}/documents/supplement_notice/issue",
          "/documents/1/serve", "/notices/1/document/issue", "/publications/1/mark", "/publications/1/names",

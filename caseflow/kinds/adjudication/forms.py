@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, FormField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from caseflow.cases.forms import PartySubForm, labelled, not_in_future
+from caseflow.cases.forms import PartySubForm, check_sides, labelled, not_in_future
 from caseflow.clock import today_local
 from caseflow.kinds.adjudication.models import KIND, PROFILES
 
@@ -28,7 +28,8 @@ class RegisterAdjudicationForm(FlaskForm):
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
         ok = self.applicant.form.check(required=True, identity_required=True) and ok
-        return self.respondent.form.check(required=True, identity_required=False) and ok
+        ok = self.respondent.form.check(required=True, identity_required=False) and ok
+        return check_sides(self.applicant.form, self.respondent.form) and ok
 
     def fill_choices(self, language: str):
         self.profile.choices = labelled(PROFILES, language)

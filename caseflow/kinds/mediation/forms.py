@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, FormField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from caseflow.cases.forms import PartySubForm, labelled, not_in_future
+from caseflow.cases.forms import PartySubForm, check_sides, labelled, not_in_future
 from caseflow.clock import today_local
 from caseflow.kinds.mediation.models import DISPUTE_CATEGORIES, KIND, SOURCES
 
@@ -32,6 +32,7 @@ class RegisterMediationForm(FlaskForm):
         ok = super().validate(extra_validators)
         ok = self.applicant.form.check(required=True, identity_required=True) and ok
         ok = self.respondent.form.check(required=True, identity_required=False) and ok
+        ok = check_sides(self.applicant.form, self.respondent.form) and ok
         if self.source.data == "split_from_case" and not self.linked_docket.data:
             self.linked_docket.errors.append(_l("分流案件须注明原案件案号"))
             ok = False

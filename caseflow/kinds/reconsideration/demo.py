@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from caseflow.cases.services import register_case
 from caseflow.demo import act, credit_code, person_id
-from caseflow.kinds.reconsideration.models import KIND
+from caseflow.kinds.reconsideration.models import FAILURE_TO_ACT, KIND
 
 
 def _person(name, birth, seq, phone):
@@ -94,12 +94,17 @@ def seed_demo(context: dict) -> None:
     users, agencies, today = context["users"], context["agencies"], context["today"]
     for applicant, agency_ix, act_type, act_text, ago, steps in CASES:
         received = today - timedelta(days=ago)
+        inaction = act_type == FAILURE_TO_ACT  # no act date: the period runs from the duty's end (ARL-IR Art. 16)
         case = register_case({
             "kind": KIND, "received_on": received, "receipt_channel": "in_person",
-            "respondent_agency_id": agencies[agency_ix].id, "request": f"请求撤销{act_text}",
+            "respondent_agency_id": agencies[agency_ix].id,
+            "request": "请求责令被申请人履行法定职责" if inaction else f"请求撤销{act_text}",
             "facts_and_reasons": "申请人认为该行政行为认定事实不清、适用法律错误。", "applicants": [applicant],
-            "act": {"act_type": act_type, "description": act_text, "document_number": f"东执〔{received.year}〕{ago}号",
-                    "made_on": received - timedelta(days=20), "known_on": received - timedelta(days=18),
+            "act": {"act_type": act_type, "description": act_text,
+                    "document_number": None if inaction else f"东执〔{received.year}〕{ago}号",
+                    "made_on": None if inaction else received - timedelta(days=20),
+                    "duty_due_on": received - timedelta(days=20) if inaction else None,
+                    "known_on": received - timedelta(days=18),
                     "informed_of_right": True, "immovable_property": act_type == "confirmation", "obstacle_days": 0},
         }, users["clerk"])
         context.setdefault("cases", []).append(case)

@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from caseflow.cases.forms import credit_code, labelled, not_in_future, phone, resident_id
 from caseflow.cases.validators import ACT_TYPES, check_credit_code, check_resident_id
 from caseflow.clock import today_local
-from caseflow.kinds.reconsideration.models import KIND, RECEIPT_CHANNEL_LABELS
+from caseflow.kinds.reconsideration.models import FAILURE_TO_ACT, KIND, RECEIPT_CHANNEL_LABELS
 from caseflow.web.forms import options
 
 
@@ -36,7 +36,9 @@ class RegisterCaseForm(FlaskForm):
     act_type = SelectField(_l("行政行为类别"), validators=[DataRequired()])
     act_description = TextAreaField(_l("被申请的行政行为"), validators=[DataRequired(_l("请描述行政行为")), Length(max=4000)])
     act_document_number = StringField(_l("文书文号"), validators=[Optional(), Length(max=100)])
-    act_made_on = DateField(_l("行政行为作出日期"), validators=[DataRequired(_l("请填写作出日期")), not_in_future])
+    # Required unless the act is a failure to perform a statutory duty, which was made on no day (validate()).
+    act_made_on = DateField(_l("行政行为作出日期"), validators=[Optional(), not_in_future])
+    act_duty_due_on = DateField(_l("履行期限届满日"), validators=[Optional(), not_in_future])
     act_known_on = DateField(_l("申请人知道该行为的日期"), validators=[DataRequired(_l("请填写知道日期")), not_in_future])
     act_informed_of_right = BooleanField(_l("行政行为已告知申请行政复议的权利、机关和期限"), default=True)
     act_immovable_property = BooleanField(_l("涉及不动产"))
@@ -69,6 +71,16 @@ class RegisterCaseForm(FlaskForm):
                 self.oral_record_confirmed.errors.append(_l("口头申请笔录须经申请人核对确认"))
                 ok = False
         made, known, received = self.act_made_on.data, self.act_known_on.data, self.received_on.data
+        inaction = self.act_type.data == FAILURE_TO_ACT
+        if inaction and not self.act_duty_due_on.data and not self.act_duty_due_on.errors:
+            self.act_duty_due_on.errors.append(_l("不履行法定职责的，请填写履行期限届满日（《行政复议法实施条例》第十六条）"))
+            ok = False
+        elif inaction and self.act_duty_due_on.data and received and self.act_duty_due_on.data > received:
+            self.act_duty_due_on.errors.append(_l("履行期限届满日不能晚于收到申请日期"))
+            ok = False
+        if not inaction and not made and not self.act_made_on.errors:
+            self.act_made_on.errors.append(_l("请填写作出日期"))
+            ok = False
         if made and known and known < made:  # one cannot know of an act before it is made
             self.act_known_on.errors.append(_l("知道日期不能早于行政行为作出日期"))
             ok = False
@@ -101,6 +113,7 @@ class RegisterCaseForm(FlaskForm):
             "oral_record_confirmed": bool(self.oral_record_confirmed.data) and self.receipt_channel.data == "oral",
             "act": {"act_type": self.act_type.data, "description": self.act_description.data.strip(),
                     "document_number": self.act_document_number.data or None, "made_on": self.act_made_on.data,
+                    "duty_due_on": self.act_duty_due_on.data if self.act_type.data == FAILURE_TO_ACT else None,
                     "known_on": self.act_known_on.data, "informed_of_right": bool(self.act_informed_of_right.data),
                     "immovable_property": bool(self.act_immovable_property.data),
                     "obstacle_days": self.act_obstacle_days.data or 0},

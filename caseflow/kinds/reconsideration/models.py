@@ -13,6 +13,7 @@ from caseflow.extensions import db
 from caseflow.organisations.models import RespondentAgency
 
 KIND = "reconsideration"
+FAILURE_TO_ACT = "non_performance"  # the contested "act" is a failure to perform a statutory duty (ARL Art. 11)
 
 
 class ReceiptChannel(str, enum.Enum):
@@ -95,8 +96,11 @@ class ContestedAct(db.Model):
     act_type: Mapped[str] = mapped_column(sa.String(32))
     description: Mapped[str] = mapped_column(sa.Text)
     document_number: Mapped[str | None] = mapped_column(sa.String(100), index=True)
-    made_on: Mapped[date]
+    # None for a failure to perform a statutory duty (不履行法定职责): nothing was made; its application period runs
+    # from the end of the duty's time limit instead (ARL Art. 20(1), ARL-IR Art. 16).
+    made_on: Mapped[date | None]
     known_on: Mapped[date]
+    duty_due_on: Mapped[date | None]  # failure to act: the day the agency's time limit to perform ran out
     informed_of_right: Mapped[bool] = mapped_column(default=True)  # told of the right, organ and period (Art. 20(3))
     immovable_property: Mapped[bool] = mapped_column(default=False)  # 20-year bar (Art. 21)
     obstacle_days: Mapped[int] = mapped_column(default=0)  # time lost to force majeure (Art. 20(2))

@@ -14,8 +14,13 @@ class ActInSchema(Schema):
     act_type = fields.Str(required=True, validate=validate.OneOf(list(ACT_TYPES)))
     description = fields.Str(required=True, validate=validate.Length(min=1, max=4000))
     document_number = fields.Str(load_default=None, validate=validate.Length(max=100))
-    made_on = Date(required=True)
+    made_on = Date(load_default=None, allow_none=True, metadata={
+        "description": "the day the act was made; required unless act_type is non_performance (a failure to "
+                       "perform a statutory duty has no act date)"})
     known_on = Date(required=True)
+    duty_due_on = Date(load_default=None, allow_none=True, metadata={
+        "description": "act_type non_performance (required then): the day the agency's time limit to perform the "
+                       "duty ran out; the application period runs from it (ARL Art. 20(1), ARL-IR Art. 16)"})
     informed_of_right = fields.Bool(load_default=True)
     right_learned_on = Date(load_default=None)
     immovable_property = fields.Bool(load_default=False)
@@ -56,8 +61,9 @@ class ActSchema(Schema):
     act_type = fields.Str()
     description = fields.Str()
     document_number = fields.Str(allow_none=True)
-    made_on = fields.Date()
+    made_on = fields.Date(allow_none=True, metadata={"description": "none for a failure to act (non_performance)"})
     known_on = fields.Date()
+    duty_due_on = fields.Date(allow_none=True, metadata={"description": "failure to act: the duty's time limit ran out"})
     informed_of_right = fields.Bool()
     immovable_property = fields.Bool()
     obstacle_days = fields.Int()

@@ -14,7 +14,7 @@ from caseflow.clock import today_local
 from caseflow.deadlines import queries as deadline_queries
 from caseflow.errors import ValidationFailed
 from caseflow.extensions import db
-from caseflow.kinds.reconsideration.models import ContestedAct, ReconsiderationCase
+from caseflow.kinds.reconsideration.models import FAILURE_TO_ACT, ContestedAct, ReconsiderationCase
 from caseflow.kinds.reconsideration.timeliness import check_application
 from caseflow.organisations.models import RespondentAgency
 from caseflow.serving import services as serving
@@ -24,13 +24,7 @@ def build_case(data: dict, actor) -> ReconsiderationCase:
     """An application (R1 of legal-reference §4.3): the act's dates, the respondent, the application period."""
     today = today_local()
     act = data["act"]
-    errors = {}
-    if act["made_on"] > today:
-        errors["act.made_on"] = ["行政行为作出日期不能晚于今天"]
-    if act["known_on"] < act["made_on"]:
-        errors["act.known_on"] = ["知道行政行为的日期不能早于行为作出日期"]
-    if act["known_on"] > data["received_on"]:
-        errors["act.known_on"] = ["知道行政行为的日期不能晚于收到申请的日期"]
+    errors = check_act_dates(act, data["received_on"], today)
     agency = db.session.get(RespondentAgency, data["respondent_agency_id"])
     if agency is None or not agency.active:
         errors["respondent_agency_id"] = ["被申请人不在登记的行政机关名录中"]
@@ -48,17 +42,45 @@ def build_case(data: dict, actor) -> ReconsiderationCase:
                           ("agent", [data["agent"]] if data.get("agent") else [])):
         for p in entries:
             case.parties.append(Party(role=role, **p))
-    case.act = ContestedAct(**{k: v for k, v in act.items() if k != "right_learned_on"})
+    values = {k: v for k, v in act.items() if k != "right_learned_on"}
+    if act.get("act_type") != FAILURE_TO_ACT:
+        values["duty_due_on"] = None  # only a failure to act has a duty's time limit
+    case.act = ContestedAct(**values)
     return case
 
 
+def check_act_dates(act: dict, received_on: date, today: date) -> dict:
+    """The act's dates, as {field: [message]}: an act date unless the act is a failure to perform a statutory duty,
+    which has none and gives instead the day the duty's time limit ran out (ARL-IR Art. 16); one cannot know of an
+    act before it was made, nor apply about one not yet known."""
+    errors = {}
+    made, known = act.get("made_on"), act["known_on"]
+    if act.get("act_type") == FAILURE_TO_ACT:
+        duty = act.get("duty_due_on")
+        if duty is None:
+            errors["act.duty_due_on"] = ["不履行法定职责的，须填写履行期限届满日（《行政复议法实施条例》第十六条）"]
+        elif duty > received_on:
+            errors["act.duty_due_on"] = ["履行期限届满日不能晚于收到申请的日期：期限未满，尚不构成不履行法定职责"]
+    elif made is None:
+        errors["act.made_on"] = ["请填写行政行为作出日期（仅不履行法定职责的可不填）"]
+    if made is not None and made > today:
+        errors["act.made_on"] = ["行政行为作出日期不能晚于今天"]
+    if made is not None and known < made:
+        errors["act.known_on"] = ["知道行政行为的日期不能早于行为作出日期"]
+    if known > received_on:
+        errors["act.known_on"] = ["知道行政行为的日期不能晚于收到申请的日期"]
+    return errors
+
+
 def application_timeliness(received_on: date, act: dict) -> dict:
-    """ARL Arts. 20-21 for this application (see caseflow.kinds.reconsideration.timeliness)."""
+    """ARL Arts. 20-21 for this application (see caseflow.kinds.reconsideration.timeliness); a failure to act
+    runs from the end of the duty's time limit (ARL-IR Art. 16)."""
+    inaction = act.get("act_type") == FAILURE_TO_ACT
     return check_application(
         get_catalogue(), current_calendar(), received_on=received_on, known_on=act["known_on"],
-        made_on=act["made_on"], informed_of_right=act.get("informed_of_right", True),
+        made_on=act.get("made_on"), informed_of_right=act.get("informed_of_right", True),
         right_learned_on=act.get("right_learned_on"), immovable_property=act.get("immovable_property", False),
-        obstacle_days=act.get("obstacle_days", 0))
+        obstacle_days=act.get("obstacle_days", 0), duty_due_on=act.get("duty_due_on") if inaction else None)
 
 
 def find_possible_duplicates(office_id: int, applicant_keys: list[str], agency_id: int, document_number: str | None,
