@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import base64
 import json
+from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
@@ -94,8 +95,8 @@ SORTS = {"received_on": Case.received_on, "next_due_on": Case.next_due_on, "dock
 
 
 def filter_cases(user, args: dict):
-    """A SELECT of the cases `user` may read, filtered and sorted as `args` asks (`after`: keyset, see
-    `cursor_after`).
+    """A SELECT of the cases `user` may read, filtered and sorted as `args` asks (`after` / `before`: keyset, see
+    `cursor_after`; `before` reads backwards, in the reverse order: `page` turns the rows round).
 
     Next due date, overdue and provisional are columns of the case (caseflow.cases.next_due), and the related rows
     a list shows are loaded in bulk, so a page costs a fixed number of queries however many cases it holds.
@@ -136,23 +137,71 @@ def filter_cases(user, args: dict):
     sort = args.get("sort") or "-received_on"
     name, descending = sort.lstrip("-"), sort.startswith("-")
     column = SORTS[name]
-    if args.get("after") is not None:
-        q = q.where(_after(column, descending, name == "next_due_on", args["after"]))
+    # Only the next due date can be empty: its empty ones come last, whichever way the dates run.
+    nullable = name == "next_due_on"
+    if args.get("before") is not None:  # read backwards from the first row shown: reversed order, nulls first
+        descending = not descending
+        q = q.where(_beyond(column, descending, False, args["before"], nulls_first=nullable))
+        nulls_last = False
+    else:
+        if args.get("after") is not None:
+            q = q.where(_beyond(column, descending, nullable, args["after"]))
+        nulls_last = True
     order = column.desc() if descending else column.asc()
-    if name == "next_due_on":
-        order = order.nulls_last()
+    if nullable:
+        order = order.nulls_last() if nulls_last else order.nulls_first()
     # The tie-break runs the same way as the sort, so (office_id, column, id) serves both and keysets stay simple.
     return q.order_by(order, Case.id.desc() if descending else Case.id.asc())
 
 
-def _after(column, descending: bool, nullable: bool, after: tuple):
-    """Rows after (value, id) in the order (column [desc], id [desc]), nulls last."""
-    value, last_id = after
+def _beyond(column, descending: bool, nullable_last: bool, key: tuple, nulls_first: bool = False):
+    """Rows beyond the row `key` = (value, id) in the order (column [desc], id [desc]): a row comparison, which
+    the index (office_id, column, id) answers as a range. `nullable_last`: empty values follow the others (and
+    come after any row with a value); `nulls_first`: they precede them (reading backwards from an empty one)."""
+    value, last_id = key
     id_beyond = Case.id < last_id if descending else Case.id > last_id
-    if value is None:  # already among the nulls, which come last
-        return sa.and_(column.is_(None), id_beyond)
-    beyond = sa.or_(column < value if descending else column > value, sa.and_(column == value, id_beyond))
-    return sa.or_(beyond, column.is_(None)) if nullable else beyond
+    if value is None:
+        if nulls_first:  # among the leading nulls: the rest of them, then every row with a value
+            return sa.or_(sa.and_(column.is_(None), id_beyond), column.is_not(None))
+        return sa.and_(column.is_(None), id_beyond)  # already among the trailing nulls
+    pair, key_pair = sa.tuple_(column, Case.id), sa.tuple_(value, last_id)
+    beyond = pair < key_pair if descending else pair > key_pair
+    return sa.or_(beyond, column.is_(None)) if nullable_last else beyond
+
+
+@dataclass
+class Page:
+    """One page of a keyset list: its cases, and the cursors of the pages after and before it (None at an end)."""
+
+    cases: list
+    next_cursor: str | None
+    previous_cursor: str | None
+
+
+def page(user, args: dict, size: int, *, offset: int = 0) -> Page:
+    """A page of `filter_cases`: the first (or the `offset`-th row on, for numbered pages), the one after
+    `args["after"]` or the one before `args["before"]`. Never counts: one statement for the rows (size + 1 of them,
+    to know whether another page follows), plus the bulk loads of what the rows show."""
+    sort = args.get("sort") or "-received_on"
+    query = filter_cases(user, args)
+    if offset:
+        query = query.offset(offset)
+    rows = db.session.scalars(query.limit(size + 1)).unique().all()
+    more = len(rows) > size
+    rows = rows[:size]
+    if args.get("before") is not None:
+        rows.reverse()
+        return Page(rows, cursor_for(rows[-1], sort) if rows else None,
+                    cursor_for(rows[0], sort) if more and rows else None)
+    earlier = args.get("after") is not None or offset > 0
+    return Page(rows, cursor_for(rows[-1], sort) if more else None,
+                cursor_for(rows[0], sort) if earlier and rows else None)
+
+
+def count(user, args: dict) -> int:
+    """How many cases the list holds (a count over every matching row: asked for, never by default)."""
+    query = filter_cases(user, {k: v for k, v in args.items() if k not in ("after", "before")})
+    return db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
 
 
 def cursor_for(case: Case, sort: str) -> str:
