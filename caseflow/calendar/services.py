@@ -10,6 +10,7 @@ from datetime import date
 import sqlalchemy as sa
 from blinker import Namespace
 from flask import current_app
+from sqlalchemy.orm import Session
 
 from caseflow.calendar.models import CalendarDay, CalendarYear
 from caseflow.calendar.notice import Notice
@@ -28,14 +29,32 @@ def get_catalogue() -> RuleCatalogue:
     return current_app.extensions["caseflow.rules"]
 
 
+STAMP = "caseflow.calendar.stamp"  # session.info: (the transaction, the stamp it read)
+
+
 def _stamp():
-    return db.session.execute(sa.select(sa.func.max(CalendarYear.updated_at), sa.func.count(CalendarYear.year))).one()
+    """When the calendar last changed: read once per transaction (a transition asks for the calendar several
+    times), again after this transaction changes a calendar row (see _calendar_flushed)."""
+    session = db.session()
+    known = session.info.get(STAMP)
+    if known is not None and known[0] is session.get_transaction():
+        return known[1]
+    stamp = tuple(session.execute(sa.select(sa.func.max(CalendarYear.updated_at),
+                                            sa.func.count(CalendarYear.year))).one())
+    session.info[STAMP] = (session.get_transaction(), stamp)
+    return stamp
+
+
+@sa.event.listens_for(Session, "after_flush")
+def _calendar_flushed(session, _flush_context):
+    if any(isinstance(obj, (CalendarYear, CalendarDay)) for obj in (*session.new, *session.dirty, *session.deleted)):
+        session.info.pop(STAMP, None)
 
 
 def current_calendar() -> WorkingCalendar:
     """The calendar as stored, rebuilt only when a year was imported or a day corrected (one small query)."""
     key = str(db.engine.url)
-    stamp = tuple(_stamp())
+    stamp = _stamp()
     cached = _cache.get(key)
     if cached and cached[0] == stamp:
         return cached[1]
@@ -58,6 +77,7 @@ def _touch_year(year: int, actor: str, **values) -> None:
         setattr(row, key, value)
     row.updated_at = now_utc()
     row.updated_by = actor
+    db.session().info.pop(STAMP, None)  # this transaction's calendar is no longer the one it read
 
 
 def import_notice(notice: Notice, actor: str) -> list[dict]:

@@ -139,7 +139,7 @@ class Transitions(MethodView):
         case = services.get_case(case_id, g.user)
         event = services.apply_transition(case, body["transition"], actor=g.user, on=body["on"],
                                           version=body["version"], reason=body["reason"], data=body["data"])
-        db.session.commit()
+        services.commit_keeping(case)  # the answer shows the case as written, not read back whole
         history = queries.events(case, lang())
         return {"case": queries.detail(case, g.user, lang()), "event": next(e for e in history if e["id"] == event.id)}
 
@@ -160,7 +160,7 @@ class Receipt(MethodView):
         case = services.get_case(case_id, g.user)
         event = services.record_receipt(case, service_id, received_on=body["received_on"], evidence=body["evidence"],
                                         actor=g.user, version=body["version"])
-        db.session.commit()
+        services.commit_keeping(case)
         history = queries.events(case, lang())
         return {"case": queries.detail(case, g.user, lang()), "event": next(e for e in history if e["id"] == event.id)}
 

@@ -10,13 +10,13 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
 from caseflow.auth import policies
-from caseflow.auth.models import ROLE_LABELS, Role
+from caseflow.auth.models import ROLE_LABELS, Role, User
 from caseflow.calendar.explain import explain
 from caseflow.calendar.services import current_calendar, get_catalogue
 from caseflow.calendar.workdays import CalendarRangeError
 from caseflow.cases import search
 from caseflow.cases.kinds import all_kinds, get_kind
-from caseflow.cases.models import Case, CaseAssignment, CaseEvent
+from caseflow.cases.models import Case, CaseAssignment
 from caseflow.cases.next_due import obligation_rule_ids
 from caseflow.cases.services import allowed_transitions, get_workflow
 from caseflow.clock import today_local
@@ -104,7 +104,7 @@ def filter_cases(user, args: dict):
     kinds = all_kinds()
     q = (sa.select(Case)
          .where(Case.office_id.in_(policies.visible_office_ids(user) or {-1}))
-         .options(selectinload(Case.parties), joinedload(Case.handler),
+         .options(selectinload(Case.parties), joinedload(Case.handler).lazyload(User.role_rows),
                   *[option for kind in kinds.values() for option in kind.list_options()]))
     if args.get("case_ids") is not None:  # a SELECT of ids, e.g. the cases a figure counts (caseflow.statistics)
         q = q.where(Case.id.in_(args["case_ids"]))
@@ -289,7 +289,7 @@ def deadline_story(case: Case, deadlines: list[Deadline], lang: str = "zh", cale
     step started it, how many days are used and left while it is paused, what replaced it, whether it ever ran."""
     calendar = calendar or current_calendar()
     workflow = get_workflow(case.kind)
-    starters = {e.id: e for e in db.session.scalars(sa.select(CaseEvent).where(CaseEvent.case_id == case.id))}
+    starters = {e.id: e for e in case.events}  # loaded once, shared with `events`
     today = today_local()
     out = []
     for d in deadlines:
@@ -416,9 +416,8 @@ def recorded_fields(transition, payload: dict | None, lang: str = "zh") -> list[
 
 def events(case: Case, lang: str = "zh") -> list[dict]:
     workflow = get_workflow(case.kind)
-    rows = db.session.scalars(sa.select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.seq))
     out = []
-    for e in rows:
+    for e in case.events:  # the history in order (seq), loaded once per request and shared with deadline_story
         t = workflow.transitions.get(e.name)
         if t:
             title = t.title_en if lang == "en" else t.title

@@ -13,13 +13,14 @@ import sqlalchemy as sa
 from blinker import Namespace
 from flask import current_app
 from marshmallow import ValidationError
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from caseflow.auth import policies
 from caseflow.auth.models import Role, User
 from caseflow.calendar.services import current_calendar
 from caseflow.cases import next_due, search  # noqa: F401  (keeps the case's next due date with its deadlines)
-from caseflow.cases.kinds import CaseKind, get_kind
+from caseflow.cases.kinds import CaseKind, all_kinds, get_kind
 from caseflow.cases.models import Case, CaseEvent, DocketCounter
 from caseflow.clock import now_utc, today_local
 from caseflow.deadlines import queries as deadline_queries
@@ -56,10 +57,26 @@ def get_workflow(kind: str) -> Workflow:
 
 def get_case(case_id: int, user) -> Case:
     """The case, if `user` may read it; NotFound otherwise (other offices' cases are not acknowledged)."""
-    case = db.session.get(Case, case_id)
+    case = db.session.get(Case, case_id, options=[  # what every reader of one case reads, in two statements
+        selectinload(Case.parties), joinedload(Case.handler).lazyload(User.role_rows),
+        *[option for kind in all_kinds().values() for option in kind.detail_options()]])
     if case is None or not policies.can_read_case(user, case):
         raise NotFound(f"case {case_id} not found")
     return case
+
+
+def commit_keeping(case: Case) -> None:
+    """Commit, keeping in memory what this transaction wrote (the case's columns, its deadlines: the database now
+    holds exactly that) instead of reading the whole case again for the answer."""
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
+    # Columns are as written; the related rows may have changed by their keys (a new handler, a party added, the
+    # history grown), so those are read again when asked for (a many-to-one already loaded costs no statement).
+    session.expire(case, [r.key for r in sa.inspect(case).mapper.relationships])
 
 
 # --- registration ------------------------------------------------------------------------------------------------

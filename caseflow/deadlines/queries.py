@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from caseflow.deadlines.models import OPEN_STATUSES, Deadline, DeadlineExtension
 from caseflow.extensions import db
@@ -11,8 +11,10 @@ LEDGER = (selectinload(Deadline.pauses), selectinload(Deadline.extensions))  # f
 
 
 def for_case(case_id: int) -> list[Deadline]:
-    return list(db.session.scalars(sa.select(Deadline).where(Deadline.case_id == case_id).options(*LEDGER)
-                                   .order_by(Deadline.start_on, Deadline.id)))
+    """The case's deadlines with their pauses and extensions, in one statement (a case has a handful of each)."""
+    return list(db.session.scalars(sa.select(Deadline).where(Deadline.case_id == case_id)
+                                   .options(joinedload(Deadline.pauses), joinedload(Deadline.extensions))
+                                   .order_by(Deadline.start_on, Deadline.id)).unique())
 
 
 def latest_for_rules(case_id: int, rule_ids) -> Deadline | None:
