@@ -111,7 +111,8 @@ def import_notice(notice: Notice, actor: str) -> list[dict]:
     _touch_year(notice.year, actor, status="official", source=source, notice=notice.notice)
     db.session.flush()
     return _changed(actor, f"导入{notice.year}年节假日安排通知（{notice.notice}）",
-                    f"imported the {notice.year} holiday notice ({notice.notice})")
+                    f"imported the {notice.year} holiday notice ({notice.notice})",
+                    days=(date(notice.year - 1, 12, 1), date(notice.year, 12, 31)))
 
 
 def correct_day(day: date, day_type: DayType, name: str | None, actor: str, reason: str) -> list[dict]:
@@ -128,14 +129,14 @@ def correct_day(day: date, day_type: DayType, name: str | None, actor: str, reas
     _touch_year(day.year, actor)
     db.session.flush()
     return _changed(actor, f"更正{day.isoformat()}为{day_type.value}：{reason}",
-                    f"corrected {day.isoformat()} to {day_type.value}: {reason}")
+                    f"corrected {day.isoformat()} to {day_type.value}: {reason}", days=(day, day))
 
 
-def _changed(actor: str, reason_zh: str, reason_en: str) -> list:
-    """Announce a calendar change; the receivers (the deadline layer) recompute what it moves and answer with
-    the changes. The calendar itself knows nothing of cases or deadlines."""
+def _changed(actor: str, reason_zh: str, reason_en: str, days: tuple[date, date]) -> list:
+    """Announce a calendar change of the days from days[0] to days[1]; the receivers (the deadline layer)
+    recompute what it moves and answer with the changes. The calendar itself knows nothing of cases or deadlines."""
     answers = calendar_changed.send(current_app._get_current_object(), actor=actor, reason_zh=reason_zh,
-                                    reason_en=reason_en)
+                                    reason_en=reason_en, days=days)
     return [change for _receiver, changes in answers for change in (changes or [])]
 
 

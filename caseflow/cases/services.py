@@ -404,26 +404,31 @@ def record_deadline_changes(changes: list[dict], actor: str, reason_zh: str) -> 
                      actor_name=actor, reason=reason_zh, payload=change)
 
 
-def on_calendar_changed(_app, *, actor: str, reason_zh: str, reason_en: str) -> list[dict]:
-    """Receiver of caseflow.calendar.services.calendar_changed: recompute the open deadlines and record on each
-    case the ones that moved. Past RECOMPUTE_INLINE_LIMIT open deadlines the recompute is queued for the scheduler
-    process instead (run_recompute), and nothing is answered here."""
-    if deadline_queries.open_count() > current_app.config.get("RECOMPUTE_INLINE_LIMIT", 2000):
-        db.session.add(RecomputeJob(actor=actor, reason_zh=reason_zh, reason_en=reason_en))
+def on_calendar_changed(_app, *, actor: str, reason_zh: str, reason_en: str,
+                        days: tuple[date, date] | None = None) -> list[dict]:
+    """Receiver of caseflow.calendar.services.calendar_changed: recompute the open deadlines whose period includes
+    a changed day (caseflow.deadlines.queries.touching) and record on each case the ones that moved. Past
+    RECOMPUTE_INLINE_LIMIT such deadlines the recompute is queued for the scheduler process instead
+    (run_recompute), and nothing is answered here."""
+    if deadline_queries.open_count(days) > current_app.config.get("RECOMPUTE_INLINE_LIMIT", 2000):
+        db.session.add(RecomputeJob(actor=actor, reason_zh=reason_zh, reason_en=reason_en,
+                                    changed_from=days[0] if days else None, changed_to=days[1] if days else None))
         return []
-    changes = clocks.recompute_open_deadlines(reason_en)
+    changes = clocks.recompute_open_deadlines(reason_en, deadline_queries.open_touching(days))
     record_deadline_changes(changes, actor, reason_zh)
     return changes
 
 
 def run_recompute(job: RecomputeJob, batch: int = 5000) -> RecomputeJob:
     """Carry out a queued recompute in batches of `batch` deadlines, committing each with its events; resumes
-    after the last committed batch. Run by the scheduler process (caseflow.supervision.scheduler)."""
+    after the last committed batch. Run by the scheduler process (caseflow.supervision.scheduler). Only the
+    deadlines whose period includes a changed day are read (all open ones for a job that names no days)."""
     calendar = current_calendar()
     job.status = "running"
     db.session.commit()
+    days = (job.changed_from, job.changed_to) if job.changed_from and job.changed_to else None
     while True:
-        deadlines = deadline_queries.open_after(job.last_deadline_id, batch)
+        deadlines = deadline_queries.open_after(job.last_deadline_id, batch, days)
         if not deadlines:
             break
         changes = clocks.recompute_open_deadlines(job.reason_en, deadlines, calendar)
