@@ -88,10 +88,16 @@ def state_counts(rows, lang: str = "zh") -> list[tuple[str, str, int]]:
             if counts.get(tuple(value.split(":", 1)))]
 
 
-# A docket number sorts by its year and sequence, not as text (〔2026〕10号 after 〔2026〕9号): one integer key,
-# so keyset cursors stay (value, id).
-DOCKET_ORDER = Case.docket_year * 1_000_000 + Case.docket_seq
-SORTS = {"received_on": Case.received_on, "next_due_on": Case.next_due_on, "docket_number": DOCKET_ORDER}
+# A docket number sorts by its year and sequence, not as text (〔2026〕10号 after 〔2026〕9号): one integer key in
+# the cursor, so keyset cursors stay (value, id); the query sorts on the two columns, which an index (office_id, docket_year,
+# docket_seq, id) serves in order.
+SORTS = {"received_on": (Case.received_on,), "next_due_on": (Case.next_due_on,),
+         "docket_number": (Case.docket_year, Case.docket_seq)}
+
+
+def _key_values(name: str, value) -> tuple:
+    """The sort columns' values of a cursor's value (a docket's year and sequence from its one integer)."""
+    return divmod(value, 1_000_000) if name == "docket_number" else (value,)
 
 
 def filter_cases(user, args: dict):
@@ -116,7 +122,9 @@ def filter_cases(user, args: dict):
         q = q.where(Case.closed_on.is_(None) if args["open"] else Case.closed_on.is_not(None))
     if args.get("agency_id"):
         selects = [s for s in (kind.agency_case_ids(args["agency_id"]) for kind in kinds.values()) if s is not None]
-        q = q.where(sa.or_(*[Case.id.in_(s) for s in selects]) if selects else sa.false())
+        # EXISTS per case, not IN (a list of every office's cases of the agency): the page's index scan probes it
+        q = q.where(sa.or_(*[sa.exists(s.where(s.selected_columns[0] == Case.id)) for s in selects])
+                    if selects else sa.false())
     if args.get("handler_id"):
         q = q.where(Case.handler_id == args["handler_id"])
     if args.get("office_id"):
@@ -136,37 +144,44 @@ def filter_cases(user, args: dict):
         q = q.where(search.clause(args["q"]))
     sort = args.get("sort") or "-received_on"
     name, descending = sort.lstrip("-"), sort.startswith("-")
-    column = SORTS[name]
+    columns = SORTS[name]
     # Only the next due date can be empty: its empty ones come last, whichever way the dates run.
     nullable = name == "next_due_on"
     if args.get("before") is not None:  # read backwards from the first row shown: reversed order, nulls first
         descending = not descending
-        q = q.where(_beyond(column, descending, False, args["before"], nulls_first=nullable))
+        q = q.where(_beyond(columns, descending, False, _cursor_key(name, args["before"]), nulls_first=nullable))
         nulls_last = False
     else:
         if args.get("after") is not None:
-            q = q.where(_beyond(column, descending, nullable, args["after"]))
+            q = q.where(_beyond(columns, descending, nullable, _cursor_key(name, args["after"])))
         nulls_last = True
-    order = column.desc() if descending else column.asc()
+    order = [c.desc() if descending else c.asc() for c in columns]
     if nullable:
-        order = order.nulls_last() if nulls_last else order.nulls_first()
-    # The tie-break runs the same way as the sort, so (office_id, column, id) serves both and keysets stay simple.
-    return q.order_by(order, Case.id.desc() if descending else Case.id.asc())
+        order = [o.nulls_last() if nulls_last else o.nulls_first() for o in order]
+    # The tie-break runs the same way as the sort, so (office_id, columns, id) serves both and keysets stay simple.
+    return q.order_by(*order, Case.id.desc() if descending else Case.id.asc())
 
 
-def _beyond(column, descending: bool, nullable_last: bool, key: tuple, nulls_first: bool = False):
-    """Rows beyond the row `key` = (value, id) in the order (column [desc], id [desc]): a row comparison, which
-    the index (office_id, column, id) answers as a range. `nullable_last`: empty values follow the others (and
-    come after any row with a value); `nulls_first`: they precede them (reading backwards from an empty one)."""
+def _cursor_key(name: str, key: tuple) -> tuple:
     value, last_id = key
-    id_beyond = Case.id < last_id if descending else Case.id > last_id
-    if value is None:
+    return (None if value is None else _key_values(name, value)), last_id
+
+
+def _beyond(columns, descending: bool, nullable_last: bool, key: tuple, nulls_first: bool = False):
+    """Rows beyond the row `key` = (values, id) in the order (columns [desc], id [desc]): a row comparison, which
+    the index (office_id, columns, id) answers as a range. `nullable_last`: empty values (of a one-column sort)
+    follow the others (and come after any row with a value); `nulls_first`: they precede them (reading backwards
+    from an empty one)."""
+    values, last_id = key
+    if values is None:
+        column = columns[0]
+        id_beyond = Case.id < last_id if descending else Case.id > last_id
         if nulls_first:  # among the leading nulls: the rest of them, then every row with a value
             return sa.or_(sa.and_(column.is_(None), id_beyond), column.is_not(None))
         return sa.and_(column.is_(None), id_beyond)  # already among the trailing nulls
-    pair, key_pair = sa.tuple_(column, Case.id), sa.tuple_(value, last_id)
-    beyond = pair < key_pair if descending else pair > key_pair
-    return sa.or_(beyond, column.is_(None)) if nullable_last else beyond
+    row, key_row = sa.tuple_(*columns, Case.id), sa.tuple_(*values, last_id)
+    beyond = row < key_row if descending else row > key_row
+    return sa.or_(beyond, columns[0].is_(None)) if nullable_last else beyond
 
 
 @dataclass

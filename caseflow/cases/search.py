@@ -27,7 +27,8 @@ MAX_TERMS = 4000  # a case's texts are names and a number; this bounds a patholo
 
 # Built by the migration, not the models (an expression index, an FTS5 table and its shadow tables): autogenerate
 # leaves them alone (migrations/env.py, tests/test_platform.py).
-OUTSIDE_THE_MODELS = ("case_search", "ix_case_search_terms")
+OUTSIDE_THE_MODELS = ("case_search", "ix_case_search_terms",
+                      "ix_case_office_next_due_desc")  # PostgreSQL only: DESC NULLS LAST (migrations/*_list_speed.py)
 
 
 def outside_the_models(name, type_, *_args) -> bool:
@@ -92,9 +93,18 @@ def substring(query: str):
                   *[clause for kind in all_kinds().values() for clause in kind.search(pattern)])
 
 
+def exact_by_index(query: str) -> bool:
+    """A query of one or two caseless characters (张, 张伟: the common query) is itself the index's token, and a
+    case has the token exactly when one of its texts contains the query: the index alone answers it, with no
+    substring test of the candidates (a character with case could fold differently in the database's ILIKE)."""
+    return len(query) <= 2 and all(c.lower() == c == c.upper() for c in query)
+
+
 def clause(query: str):
     """Cases whose docket number, a party's name or the respondent's name contains `query` (case-insensitive)."""
     query = query.strip()
     if not query:
         return sa.true()
+    if exact_by_index(query):
+        return _indexed(query)
     return sa.and_(_indexed(query), substring(query))

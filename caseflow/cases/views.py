@@ -95,8 +95,9 @@ def _filter_form():
     handling = {u for u in db.session.scalars(sa.select(User).where(User.office_id.in_(offices))
                                               .order_by(User.display_name))
                 if u.has_role(Role.CLERK, Role.MEDIATOR)}
-    handling |= set(db.session.scalars(sa.select(User).where(sa.exists().where(  # not a row per case handled
-        Case.handler_id == User.id, Case.office_id.in_(offices or {-1})))))
+    # One probe of the index (handler_id, office_id) per person (a scalar subquery, LIMIT 1), not a row per case
+    handles = sa.select(Case.id).where(Case.handler_id == User.id, Case.office_id.in_(offices or {-1})).limit(1)
+    handling |= set(db.session.scalars(sa.select(User).where(handles.scalar_subquery().is_not(None))))
     form.handler_id.choices = options([(0, _("全部"))] + [(u.id, u.display_name) for u in sorted(
         handling, key=lambda u: (u.display_name, u.id))])
     form.office_id.choices = options([(0, _("全部"))] + [(o.id, o.name) for o in _offices(offices)])

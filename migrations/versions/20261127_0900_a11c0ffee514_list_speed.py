@@ -1,5 +1,10 @@
-"""list speed: the days a calendar change touched, kept on its queued recompute (only the deadlines whose period
-includes one are recomputed)
+"""list speed: indexes for the list's remaining sorts and the handler choices, and the days a calendar change
+touched, kept on its queued recompute (only the deadlines whose period includes one are recomputed)
+
+- (office_id, docket_year, docket_seq, id): the docket number sort, in order, instead of sorting the office;
+- PostgreSQL: (office_id, next_due_on DESC NULLS LAST, id DESC) for the latest-due-first sort (empty dates last,
+  as in the other direction; SQLite's DESC puts them last by itself);
+- (handler_id, office_id) replaces (handler_id): who handles cases of these offices, one probe per person.
 
 Revision ID: a11c0ffee514
 Revises: 5fa57c0ffee1
@@ -20,9 +25,22 @@ def upgrade():
     with op.batch_alter_table('deadline_recompute_job', schema=None) as batch_op:
         batch_op.add_column(sa.Column('changed_from', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('changed_to', sa.Date(), nullable=True))
+    with op.batch_alter_table('case', schema=None) as batch_op:
+        batch_op.create_index('ix_case_office_docket', ['office_id', 'docket_year', 'docket_seq', 'id'], unique=False)
+        batch_op.create_index('ix_case_handler_office', ['handler_id', 'office_id'], unique=False)
+        batch_op.drop_index('ix_case_handler_id')
+    if op.get_bind().dialect.name == 'postgresql':
+        op.execute('CREATE INDEX ix_case_office_next_due_desc ON "case" (office_id, next_due_on DESC NULLS LAST, '
+                   'id DESC)')
 
 
 def downgrade():
+    if op.get_bind().dialect.name == 'postgresql':
+        op.execute('DROP INDEX ix_case_office_next_due_desc')
+    with op.batch_alter_table('case', schema=None) as batch_op:
+        batch_op.create_index('ix_case_handler_id', ['handler_id'], unique=False)
+        batch_op.drop_index('ix_case_handler_office')
+        batch_op.drop_index('ix_case_office_docket')
     with op.batch_alter_table('deadline_recompute_job', schema=None) as batch_op:
         batch_op.drop_column('changed_to')
         batch_op.drop_column('changed_from')
