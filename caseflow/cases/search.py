@@ -9,8 +9,9 @@ A query of one character needs its character; a longer one needs all of its pair
 query has them (a substring's pairs are pairs of the text), so the index finds a superset, and the same
 substring test (ILIKE, wildcards escaped) on those few candidates keeps exactly the cases that contain it.
 
-The index: on PostgreSQL a GIN index on string_to_array(search_terms, ' ') (array containment @>); on SQLite an
-FTS5 table kept by triggers from the column (migrations/versions/*_scale.py). The column is rewritten by
+The index: on PostgreSQL a GIN index on (office_id, string_to_array(search_terms, ' ')) (array containment @>,
+with btree_gin for the office: one scan finds an office's matches); on SQLite an FTS5 table kept by triggers
+from the column (migrations/versions/*_scale.py, *_list_speed.py). The column is rewritten by
 `refresh` where names change: registration and every transition (a third party joins, ...).
 """
 from __future__ import annotations
