@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
+from sqlalchemy.orm import joinedload
 
 from caseflow.auth.models import ASSIGNABLE_ROLES, ApiToken, Role, RoleGrant, User, UserRole
 from caseflow.auth.policies import CASE_ROLES
@@ -257,7 +258,8 @@ def issue_token(user: User) -> tuple[str, ApiToken]:
 
 
 def user_for_token(token: str) -> tuple[User, ApiToken] | None:
-    row = db.session.scalar(sa.select(ApiToken).where(ApiToken.digest == _digest(token)))
+    row = db.session.scalar(sa.select(ApiToken).where(ApiToken.digest == _digest(token))
+                            .options(joinedload(ApiToken.user)))  # with its user: one statement, not two
     now = now_utc()
     if row is None or row.revoked_at is not None or row.expires_at <= now or not row.user.active:
         return None

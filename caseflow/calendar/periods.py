@@ -45,6 +45,7 @@ class Extension:
 # extension or presumed start. The same dates as the general path (tests/calendar/test_plain_due.py), in a few
 # list reads (WorkingCalendar.plain_due) instead of building the explanation.
 _WORKING, _CALENDAR = Unit.WORKING_DAYS, Unit.CALENDAR_DAYS
+DUE_MEMO_SIZE = 500_000  # remembered plain due dates per calendar; then forgotten and remembered anew
 
 
 @dataclass(slots=True)
@@ -56,7 +57,7 @@ class DueDate:
     provisional: bool
     paused: bool
     count: int
-    steps: list[dict] = field(default_factory=list)
+    steps: list[dict] | tuple = field(default_factory=list)  # () for a plain date (shared, never changed)
 
 
 def compute_due(
@@ -75,14 +76,23 @@ def compute_due(
     `presumed` says that `start` is a presumed receipt ({sent_on, days, method, basis}): the date is then only
     provisional until the real receipt is recorded.
     """
+    if not (detail or pauses or extensions or presumed):
+        # The common case (every deadline stored, a calendar recompute): remembered per calendar, which never
+        # changes (a notice builds a new one). Keyed by the rule's identity (a Rule's own hash reads its 15
+        # fields); the entry keeps the rule, so its id cannot be reused while the entry lives.
+        memo = calendar.due_memo
+        found = memo.get((id(rule), start, count))
+        if found is not None:
+            return found
+        found = _plain(rule, start, calendar, count)
+        if found is not None:
+            if len(memo) >= DUE_MEMO_SIZE:
+                memo.clear()
+            memo[(id(rule), start, count)] = found
+            return found
     n = count if count is not None else rule.count
     if n <= 0:
         raise ValueError("a period must count at least one day")
-    if not (detail or pauses or extensions or presumed or rule.backward):
-        unit = rule.unit
-        if unit is _WORKING or unit is _CALENDAR:  # the common case: see _plain
-            due, nominal, provisional = calendar.plain_due(start, n, unit is _WORKING, rule.roll_forward)
-            return DueDate(rule, start, due, nominal, provisional, False, n, [])
     pauses = sorted(pauses, key=lambda p: p.start)
     for p in pauses:
         if p.end is not None and p.end < p.start:
@@ -151,6 +161,18 @@ def compute_due(
         skipped = _day_list(calendar, nominal - timedelta(days=1), due - timedelta(days=1)) if detail else []
         steps.append({"code": "roll_forward", "from": nominal, "due": due, "skipped": group_runs(skipped)})
     return _finish(rule, start, due, nominal, calendar, n, steps, paused=False, span=(start, due))
+
+
+def _plain(rule: Rule, start: date, calendar: WorkingCalendar, count: int | None) -> DueDate | None:
+    """A forward count of working or calendar days without pause, extension or presumed start (None otherwise):
+    the same dates as the general path (tests/calendar/test_plain_due.py), from a few list reads
+    (WorkingCalendar.plain_due) instead of building the explanation. Shared by every caller: never changed."""
+    n = count if count is not None else rule.count
+    unit = rule.unit
+    if n <= 0 or rule.backward or not (unit is _WORKING or unit is _CALENDAR):
+        return None
+    due, nominal, provisional = calendar.plain_due(start, n, unit is _WORKING, rule.roll_forward)
+    return DueDate(rule, start, due, nominal, provisional, False, n, ())
 
 
 def _extension_step(e: Extension, nominal: date | None) -> dict:

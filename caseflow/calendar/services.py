@@ -10,6 +10,7 @@ from datetime import date
 import sqlalchemy as sa
 from blinker import Namespace
 from flask import current_app
+from sqlalchemy.orm import Session
 
 from caseflow.calendar.models import CalendarDay, CalendarYear
 from caseflow.calendar.notice import Notice
@@ -29,14 +30,32 @@ def get_catalogue() -> RuleCatalogue:
     return current_app.extensions["caseflow.rules"]
 
 
+STAMP = "caseflow.calendar.stamp"  # session.info: (the transaction, the stamp it read)
+
+
 def _stamp():
-    return db.session.execute(sa.select(sa.func.max(CalendarYear.updated_at), sa.func.count(CalendarYear.year))).one()
+    """When the calendar last changed: read once per transaction (a transition asks for the calendar several
+    times), again after this transaction changes a calendar row (see _calendar_flushed)."""
+    session = db.session()
+    known = session.info.get(STAMP)
+    if known is not None and known[0] is session.get_transaction():
+        return known[1]
+    stamp = tuple(session.execute(sa.select(sa.func.max(CalendarYear.updated_at),
+                                            sa.func.count(CalendarYear.year))).one())
+    session.info[STAMP] = (session.get_transaction(), stamp)
+    return stamp
+
+
+@sa.event.listens_for(Session, "after_flush")
+def _calendar_flushed(session, _flush_context):
+    if any(isinstance(obj, (CalendarYear, CalendarDay)) for obj in (*session.new, *session.dirty, *session.deleted)):
+        session.info.pop(STAMP, None)
 
 
 def current_calendar() -> WorkingCalendar:
     """The calendar as stored, rebuilt only when a year was imported or a day corrected (one small query)."""
     key = str(db.engine.url)
-    stamp = tuple(_stamp())
+    stamp = _stamp()
     cached = _cache.get(key)
     if cached and cached[0] == stamp:
         return cached[1]
@@ -59,6 +78,7 @@ def _touch_year(year: int, actor: str, **values) -> None:
         setattr(row, key, value)
     row.updated_at = now_utc()
     row.updated_by = actor
+    db.session().info.pop(STAMP, None)  # this transaction's calendar is no longer the one it read
 
 
 HAND = "manual:"  # CalendarDay.source of a day an administrator corrected by hand (correct_day)
@@ -148,7 +168,8 @@ def import_notice(notice: Notice, actor: str, choices: dict[date, str] | None = 
         note_en = f"; of {len(conflicts)} day(s) corrected by hand, {len(kept)} kept, {taken} taken from the notice"
     db.session.flush()
     return _changed(actor, f"导入{notice.year}年节假日安排通知（{notice.notice}）{note_zh}",
-                    f"imported the {notice.year} holiday notice ({notice.notice}){note_en}")
+                    f"imported the {notice.year} holiday notice ({notice.notice}){note_en}",
+                    days=(date(notice.year - 1, 12, 1), date(notice.year, 12, 31)))
 
 
 def correct_day(day: date, day_type: DayType, name: str | None, actor: str, reason: str) -> list[dict]:
@@ -165,14 +186,14 @@ def correct_day(day: date, day_type: DayType, name: str | None, actor: str, reas
     _touch_year(day.year, actor)
     db.session.flush()
     return _changed(actor, f"更正{day.isoformat()}为{day_type.value}：{reason}",
-                    f"corrected {day.isoformat()} to {day_type.value}: {reason}")
+                    f"corrected {day.isoformat()} to {day_type.value}: {reason}", days=(day, day))
 
 
-def _changed(actor: str, reason_zh: str, reason_en: str) -> list:
-    """Announce a calendar change; the receivers (the deadline layer) recompute what it moves and answer with
-    the changes. The calendar itself knows nothing of cases or deadlines."""
+def _changed(actor: str, reason_zh: str, reason_en: str, days: tuple[date, date]) -> list:
+    """Announce a calendar change of the days from days[0] to days[1]; the receivers (the deadline layer)
+    recompute what it moves and answer with the changes. The calendar itself knows nothing of cases or deadlines."""
     answers = calendar_changed.send(current_app._get_current_object(), actor=actor, reason_zh=reason_zh,
-                                    reason_en=reason_en)
+                                    reason_en=reason_en, days=days)
     return [change for _receiver, changes in answers for change in (changes or [])]
 
 

@@ -81,6 +81,8 @@ class WorkingCalendar:
         self._prov_list = self._prov_cum.tolist()
         self._size, self._working_count = len(types), len(self._workday_list)
         self._plain_memo: dict[tuple, tuple[date, date, bool]] = {}
+        # caseflow.calendar.periods.compute_due's results without detail, by (id(rule), start, count)
+        self.due_memo: dict[tuple, object] = {}
 
     @classmethod
     def from_days(cls, days) -> "WorkingCalendar":

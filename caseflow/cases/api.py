@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 
-import sqlalchemy as sa
 from flask import g
 from flask.views import MethodView
 from flask_smorest import Blueprint
@@ -35,11 +34,12 @@ ACTORS = tuple(sorted(HANDLING_ROLES))
 SECURITY = [{"bearerAuth": []}]
 
 
-def page_header(page: int, size: int, total: int) -> dict:
-    """X-Pagination of a numbered page (the fields flask-smorest wrote before keyset pages came)."""
+def page_header(page: int | None, size: int, total: int) -> dict:
+    """X-Pagination (asked for with `count=true`): the total, the number of pages, and for a numbered page its
+    neighbours (the fields flask-smorest wrote before keyset pages came)."""
     pages = max((total + size - 1) // size, 1) if total else 0
     out = {"total": total, "total_pages": pages}
-    if total:
+    if total and page is not None:
         out.update(first_page=1, last_page=pages, page=page)
         if page > 1:
             out["previous_page"] = min(page - 1, pages)
@@ -55,7 +55,8 @@ class Cases(MethodView):
     @blp.response(200, CaseSummarySchema(many=True), headers={
         "X-Next-Cursor": {"description": "pass as `cursor` for the next page (absent on the last page)",
                           "schema": {"type": "string"}},
-        "X-Pagination": {"description": "numbered pages only (no `cursor`): total, pages, page ...",
+        "X-Pagination": {"description": "only with `count=true`: total, total_pages (and for the first or a "
+                                         "numbered page: page, first_page, last_page, next_page ...)",
                          "schema": {"type": "string"}}})
     @blp.alt_response(401, schema=ErrorSchema)
     @blp.alt_response(403, schema=ErrorSchema)
@@ -63,7 +64,8 @@ class Cases(MethodView):
     @blp.doc(security=SECURITY)
     def get(self, args):
         """List the cases you may read, filtered and sorted, a page at a time: follow X-Next-Cursor (keyset,
-        constant cost however deep), or ask for numbered pages (`page`, counted in X-Pagination)."""
+        constant cost however deep). Nothing is counted unless you ask (`count=true`, in X-Pagination): a count
+        reads every matching case of the office."""
         size, sort = args["page_size"], args["sort"]
         headers = {}
         if args.get("cursor"):
@@ -71,17 +73,13 @@ class Cases(MethodView):
                 args["after"] = queries.cursor_after(args["cursor"], sort)
             except ValueError as exc:
                 raise ValidationFailed(str(exc), errors={"cursor": [str(exc)]}) from None
-            query = queries.filter_cases(g.user, args)
-        else:
-            query = queries.filter_cases(g.user, args)
-            total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
-            headers["X-Pagination"] = json.dumps(page_header(args["page"], size, total))
-            query = query.offset(min((args["page"] - 1) * size, MAX_ID))
-        cases = db.session.scalars(query.limit(size + 1)).unique().all()
-        if len(cases) > size:
-            cases = cases[:size]
-            headers["X-Next-Cursor"] = queries.cursor_for(cases[-1], sort)
-        return queries.summaries(cases, lang()), 200, headers
+        number = None if args.get("cursor") else args.get("page") or 1
+        found = queries.page(g.user, args, size, offset=min(((number or 1) - 1) * size, MAX_ID))
+        if found.next_cursor:
+            headers["X-Next-Cursor"] = found.next_cursor
+        if args["count"]:
+            headers["X-Pagination"] = json.dumps(page_header(number, size, queries.count(g.user, args)))
+        return queries.summaries(found.cases, lang()), 200, headers
 
     @api_auth(*REGISTRARS, scope="own-office")
     @blp.arguments(CaseCreateSchema)
@@ -141,7 +139,7 @@ class Transitions(MethodView):
         case = services.get_case(case_id, g.user)
         event = services.apply_transition(case, body["transition"], actor=g.user, on=body["on"],
                                           version=body["version"], reason=body["reason"], data=body["data"])
-        db.session.commit()
+        services.commit_keeping(case)  # the answer shows the case as written, not read back whole
         history = queries.events(case, lang())
         return {"case": queries.detail(case, g.user, lang()), "event": next(e for e in history if e["id"] == event.id)}
 
@@ -162,7 +160,7 @@ class Receipt(MethodView):
         case = services.get_case(case_id, g.user)
         event = services.record_receipt(case, service_id, received_on=body["received_on"], evidence=body["evidence"],
                                         actor=g.user, version=body["version"])
-        db.session.commit()
+        services.commit_keeping(case)
         history = queries.events(case, lang())
         return {"case": queries.detail(case, g.user, lang()), "event": next(e for e in history if e["id"] == event.id)}
 

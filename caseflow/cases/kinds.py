@@ -114,6 +114,11 @@ class CaseKind(abc.ABC):
         """Loader options for what `summary` reads, so a list page costs a fixed number of queries."""
         return []
 
+    def detail_options(self) -> list:
+        """Loader options for what `detail` reads of the case's own rows (joined into the load of the kind's
+        detail row), so reading one case costs a fixed, small number of queries."""
+        return self.list_options()
+
     def search(self, pattern: str) -> list:
         """SQL conditions (on the kind's model) a keyword search also tries for who the case is against when
         that is not a party (`respondent_name`); `pattern` is a LIKE pattern escaped with a backslash. They must

@@ -38,6 +38,9 @@ class Case(db.Model):
         # The case list's sort and overdue filter (next_due_on < today) read these, never the deadline rows.
         sa.Index("ix_case_office_next_due", "office_id", "next_due_on", "id"),
         sa.Index("ix_case_office_received", "office_id", "received_on", "id"),
+        sa.Index("ix_case_office_docket", "office_id", "docket_year", "docket_seq", "id"),  # the docket sort
+        # who handles cases of these offices (the list's 承办人 choices): one probe per person
+        sa.Index("ix_case_handler_office", "handler_id", "office_id"),
         sa.Index("ix_case_received_kind_office", "received_on", "kind", "office_id"),  # the statistics' receipts
     )
 
@@ -53,7 +56,7 @@ class Case(db.Model):
     received_on: Mapped[date] = mapped_column(index=True)
     # The day the case reached a final state of its workflow (None while open): lists and figures read it.
     closed_on: Mapped[date | None] = mapped_column(index=True)
-    handler_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
+    handler_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     # The earliest running obligation deadline (its due date, rule and whether that date is provisional), kept
     # current in the transaction that changes a deadline (caseflow.cases.next_due): lists sort and filter on it.
     next_due_on: Mapped[date | None] = mapped_column()

@@ -6,8 +6,10 @@ rule and whether its date is provisional. Lists sort and filter on them (overdue
 index (office_id, next_due_on, id) instead of a subquery over every deadline of the office.
 
 Every change of a deadline (start, stop, pause, resume, extension, conversion, a receipt, a calendar recompute, the
-sweep) is a flush of Deadline rows; after that flush, in the same transaction, one UPDATE per thousand cases
-recomputes the three columns from the deadline rows, so no path that changes a deadline can leave them stale.
+sweep) is a flush of Deadline rows; the cases they belong to are noted, and before the transaction commits one
+UPDATE per thousand of them recomputes the three columns from the deadline rows, so no path that changes a
+deadline can commit them stale. (Within the transaction, before its commit, the columns are not yet current:
+nothing reads them there.)
 """
 from __future__ import annotations
 
@@ -73,10 +75,25 @@ def refresh(session: Session, case_ids) -> None:
                 attributes.set_committed_value(case, "next_due_provisional", bool(row.next_due_provisional))
 
 
+PENDING = "caseflow.next_due.pending"  # session.info: the cases whose deadlines changed since the last refresh
+
+
 @sa.event.listens_for(Session, "after_flush")
 def _deadlines_flushed(session, _flush_context):
     changed = {obj.case_id for obj in (*session.new, *session.deleted) if isinstance(obj, Deadline)}
     changed |= {obj.case_id for obj in session.dirty if isinstance(obj, Deadline) and session.is_modified(obj)}
     changed.discard(None)
     if changed:
-        refresh(session, changed)
+        session.info.setdefault(PENDING, set()).update(changed)
+
+
+@sa.event.listens_for(Session, "before_commit")
+def _refresh_before_commit(session):
+    """Once per transaction, however many flushes it made (a transition flushes three or four times): the lists
+    read the columns from other transactions, which see them only once this one commits."""
+    session.flush()
+    # (a rolled-back transaction's cases stay noted: refreshing them again reads the rows as they are, harmlessly)
+    pending = session.info.pop(PENDING, None)
+    if pending:
+        refresh(session, pending)
+

@@ -3,19 +3,20 @@ from __future__ import annotations
 
 import base64
 import json
+from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
 from caseflow.auth import policies
-from caseflow.auth.models import ROLE_LABELS, Role
+from caseflow.auth.models import ROLE_LABELS, Role, User
 from caseflow.calendar.explain import explain
 from caseflow.calendar.services import current_calendar, get_catalogue
 from caseflow.calendar.workdays import CalendarRangeError
 from caseflow.cases import search
 from caseflow.cases.kinds import all_kinds, get_kind
-from caseflow.cases.models import Case, CaseAssignment, CaseEvent
+from caseflow.cases.models import Case, CaseAssignment
 from caseflow.cases.next_due import obligation_rule_ids
 from caseflow.cases.services import allowed_transitions, get_workflow
 from caseflow.clock import today_local
@@ -87,15 +88,21 @@ def state_counts(rows, lang: str = "zh") -> list[tuple[str, str, int]]:
             if counts.get(tuple(value.split(":", 1)))]
 
 
-# A docket number sorts by its year and sequence, not as text (〔2026〕10号 after 〔2026〕9号): one integer key,
-# so keyset cursors stay (value, id).
-DOCKET_ORDER = Case.docket_year * 1_000_000 + Case.docket_seq
-SORTS = {"received_on": Case.received_on, "next_due_on": Case.next_due_on, "docket_number": DOCKET_ORDER}
+# A docket number sorts by its year and sequence, not as text (〔2026〕10号 after 〔2026〕9号): one integer key in
+# the cursor, so keyset cursors stay (value, id); the query sorts on the two columns, which an index (office_id, docket_year,
+# docket_seq, id) serves in order.
+SORTS = {"received_on": (Case.received_on,), "next_due_on": (Case.next_due_on,),
+         "docket_number": (Case.docket_year, Case.docket_seq)}
+
+
+def _key_values(name: str, value) -> tuple:
+    """The sort columns' values of a cursor's value (a docket's year and sequence from its one integer)."""
+    return divmod(value, 1_000_000) if name == "docket_number" else (value,)
 
 
 def filter_cases(user, args: dict):
-    """A SELECT of the cases `user` may read, filtered and sorted as `args` asks (`after`: keyset, see
-    `cursor_after`).
+    """A SELECT of the cases `user` may read, filtered and sorted as `args` asks (`after` / `before`: keyset, see
+    `cursor_after`; `before` reads backwards, in the reverse order: `page` turns the rows round).
 
     Next due date, overdue and provisional are columns of the case (caseflow.cases.next_due), and the related rows
     a list shows are loaded in bulk, so a page costs a fixed number of queries however many cases it holds.
@@ -103,7 +110,7 @@ def filter_cases(user, args: dict):
     kinds = all_kinds()
     q = (sa.select(Case)
          .where(Case.office_id.in_(policies.visible_office_ids(user) or {-1}))
-         .options(selectinload(Case.parties), joinedload(Case.handler),
+         .options(selectinload(Case.parties), joinedload(Case.handler).lazyload(User.role_rows),
                   *[option for kind in kinds.values() for option in kind.list_options()]))
     if args.get("case_ids") is not None:  # a SELECT of ids, e.g. the cases a figure counts (caseflow.statistics)
         q = q.where(Case.id.in_(args["case_ids"]))
@@ -115,7 +122,9 @@ def filter_cases(user, args: dict):
         q = q.where(Case.closed_on.is_(None) if args["open"] else Case.closed_on.is_not(None))
     if args.get("agency_id"):
         selects = [s for s in (kind.agency_case_ids(args["agency_id"]) for kind in kinds.values()) if s is not None]
-        q = q.where(sa.or_(*[Case.id.in_(s) for s in selects]) if selects else sa.false())
+        # EXISTS per case, not IN (a list of every office's cases of the agency): the page's index scan probes it
+        q = q.where(sa.or_(*[sa.exists(s.where(s.selected_columns[0] == Case.id)) for s in selects])
+                    if selects else sa.false())
     if args.get("handler_id"):
         q = q.where(Case.handler_id == args["handler_id"])
     if args.get("office_id"):
@@ -137,24 +146,79 @@ def filter_cases(user, args: dict):
         q = q.where(search.clause(args["q"]))
     sort = args.get("sort") or "-received_on"
     name, descending = sort.lstrip("-"), sort.startswith("-")
-    column = SORTS[name]
-    if args.get("after") is not None:
-        q = q.where(_after(column, descending, name == "next_due_on", args["after"]))
-    order = column.desc() if descending else column.asc()
-    if name == "next_due_on":
-        order = order.nulls_last()
-    # The tie-break runs the same way as the sort, so (office_id, column, id) serves both and keysets stay simple.
-    return q.order_by(order, Case.id.desc() if descending else Case.id.asc())
+    columns = SORTS[name]
+    # Only the next due date can be empty: its empty ones come last, whichever way the dates run.
+    nullable = name == "next_due_on"
+    if args.get("before") is not None:  # read backwards from the first row shown: reversed order, nulls first
+        descending = not descending
+        q = q.where(_beyond(columns, descending, False, _cursor_key(name, args["before"]), nulls_first=nullable))
+        nulls_last = False
+    else:
+        if args.get("after") is not None:
+            q = q.where(_beyond(columns, descending, nullable, _cursor_key(name, args["after"])))
+        nulls_last = True
+    order = [c.desc() if descending else c.asc() for c in columns]
+    if nullable:
+        order = [o.nulls_last() if nulls_last else o.nulls_first() for o in order]
+    # The tie-break runs the same way as the sort, so (office_id, columns, id) serves both and keysets stay simple.
+    return q.order_by(*order, Case.id.desc() if descending else Case.id.asc())
 
 
-def _after(column, descending: bool, nullable: bool, after: tuple):
-    """Rows after (value, id) in the order (column [desc], id [desc]), nulls last."""
-    value, last_id = after
-    id_beyond = Case.id < last_id if descending else Case.id > last_id
-    if value is None:  # already among the nulls, which come last
-        return sa.and_(column.is_(None), id_beyond)
-    beyond = sa.or_(column < value if descending else column > value, sa.and_(column == value, id_beyond))
-    return sa.or_(beyond, column.is_(None)) if nullable else beyond
+def _cursor_key(name: str, key: tuple) -> tuple:
+    value, last_id = key
+    return (None if value is None else _key_values(name, value)), last_id
+
+
+def _beyond(columns, descending: bool, nullable_last: bool, key: tuple, nulls_first: bool = False):
+    """Rows beyond the row `key` = (values, id) in the order (columns [desc], id [desc]): a row comparison, which
+    the index (office_id, columns, id) answers as a range. `nullable_last`: empty values (of a one-column sort)
+    follow the others (and come after any row with a value); `nulls_first`: they precede them (reading backwards
+    from an empty one)."""
+    values, last_id = key
+    if values is None:
+        column = columns[0]
+        id_beyond = Case.id < last_id if descending else Case.id > last_id
+        if nulls_first:  # among the leading nulls: the rest of them, then every row with a value
+            return sa.or_(sa.and_(column.is_(None), id_beyond), column.is_not(None))
+        return sa.and_(column.is_(None), id_beyond)  # already among the trailing nulls
+    row, key_row = sa.tuple_(*columns, Case.id), sa.tuple_(*values, last_id)
+    beyond = row < key_row if descending else row > key_row
+    return sa.or_(beyond, columns[0].is_(None)) if nullable_last else beyond
+
+
+@dataclass
+class Page:
+    """One page of a keyset list: its cases, and the cursors of the pages after and before it (None at an end)."""
+
+    cases: list
+    next_cursor: str | None
+    previous_cursor: str | None
+
+
+def page(user, args: dict, size: int, *, offset: int = 0) -> Page:
+    """A page of `filter_cases`: the first (or the `offset`-th row on, for numbered pages), the one after
+    `args["after"]` or the one before `args["before"]`. Never counts: one statement for the rows (size + 1 of them,
+    to know whether another page follows), plus the bulk loads of what the rows show."""
+    sort = args.get("sort") or "-received_on"
+    query = filter_cases(user, args)
+    if offset:
+        query = query.offset(offset)
+    rows = db.session.scalars(query.limit(size + 1)).unique().all()
+    more = len(rows) > size
+    rows = rows[:size]
+    if args.get("before") is not None:
+        rows.reverse()
+        return Page(rows, cursor_for(rows[-1], sort) if rows else None,
+                    cursor_for(rows[0], sort) if more and rows else None)
+    earlier = args.get("after") is not None or offset > 0
+    return Page(rows, cursor_for(rows[-1], sort) if more else None,
+                cursor_for(rows[0], sort) if earlier and rows else None)
+
+
+def count(user, args: dict) -> int:
+    """How many cases the list holds (a count over every matching row: asked for, never by default)."""
+    query = filter_cases(user, {k: v for k, v in args.items() if k not in ("after", "before")})
+    return db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
 
 
 def cursor_for(case: Case, sort: str) -> str:
@@ -243,7 +307,7 @@ def deadline_story(case: Case, deadlines: list[Deadline], lang: str = "zh", cale
     step started it, how many days are used and left while it is paused, what replaced it, whether it ever ran."""
     calendar = calendar or current_calendar()
     workflow = get_workflow(case.kind)
-    starters = {e.id: e for e in db.session.scalars(sa.select(CaseEvent).where(CaseEvent.case_id == case.id))}
+    starters = {e.id: e for e in case.events}  # loaded once, shared with `events`
     today = today_local()
     out = []
     for d in deadlines:
@@ -371,9 +435,8 @@ def recorded_fields(transition, payload: dict | None, lang: str = "zh") -> list[
 
 def events(case: Case, lang: str = "zh") -> list[dict]:
     workflow = get_workflow(case.kind)
-    rows = db.session.scalars(sa.select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.seq))
     out = []
-    for e in rows:
+    for e in case.events:  # the history in order (seq), loaded once per request and shared with deadline_story
         t = workflow.transitions.get(e.name)
         if t:
             title = t.title_en if lang == "en" else t.title

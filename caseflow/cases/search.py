@@ -9,8 +9,9 @@ A query of one character needs its character; a longer one needs all of its pair
 query has them (a substring's pairs are pairs of the text), so the index finds a superset, and the same
 substring test (ILIKE, wildcards escaped) on those few candidates keeps exactly the cases that contain it.
 
-The index: on PostgreSQL a GIN index on string_to_array(search_terms, ' ') (array containment @>); on SQLite an
-FTS5 table kept by triggers from the column (migrations/versions/*_scale.py). The column is rewritten by
+The index: on PostgreSQL a GIN index on (office_id, string_to_array(search_terms, ' ')) (array containment @>,
+with btree_gin for the office: one scan finds an office's matches); on SQLite an FTS5 table kept by triggers
+from the column (migrations/versions/*_scale.py, *_list_speed.py). The column is rewritten by
 `refresh` where names change: registration and every transition (a third party joins, ...).
 """
 from __future__ import annotations
@@ -27,7 +28,8 @@ MAX_TERMS = 4000  # a case's texts are names and a number; this bounds a patholo
 
 # Built by the migration, not the models (an expression index, an FTS5 table and its shadow tables): autogenerate
 # leaves them alone (migrations/env.py, tests/test_platform.py).
-OUTSIDE_THE_MODELS = ("case_search", "ix_case_search_terms")
+OUTSIDE_THE_MODELS = ("case_search", "ix_case_search_terms",
+                      "ix_case_office_next_due_desc")  # PostgreSQL only: DESC NULLS LAST (migrations/*_list_speed.py)
 
 
 def outside_the_models(name, type_, *_args) -> bool:
@@ -92,9 +94,18 @@ def substring(query: str):
                   *[clause for kind in all_kinds().values() for clause in kind.search(pattern)])
 
 
+def exact_by_index(query: str) -> bool:
+    """A query of one or two caseless characters (张, 张伟: the common query) is itself the index's token, and a
+    case has the token exactly when one of its texts contains the query: the index alone answers it, with no
+    substring test of the candidates (a character with case could fold differently in the database's ILIKE)."""
+    return len(query) <= 2 and all(c.lower() == c == c.upper() for c in query)
+
+
 def clause(query: str):
     """Cases whose docket number, a party's name or the respondent's name contains `query` (case-insensitive)."""
     query = query.strip()
     if not query:
         return sa.true()
+    if exact_by_index(query):
+        return _indexed(query)
     return sa.and_(_indexed(query), substring(query))

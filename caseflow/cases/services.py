@@ -13,13 +13,14 @@ import sqlalchemy as sa
 from blinker import Namespace
 from flask import current_app
 from marshmallow import ValidationError
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from caseflow.auth import policies
 from caseflow.auth.models import Role, User
 from caseflow.calendar.services import current_calendar
 from caseflow.cases import next_due, search  # noqa: F401  (keeps the case's next due date with its deadlines)
-from caseflow.cases.kinds import CaseKind, get_kind
+from caseflow.cases.kinds import CaseKind, all_kinds, get_kind
 from caseflow.cases.models import Case, CaseEvent, DocketCounter
 from caseflow.clock import now_utc, today_local
 from caseflow.deadlines import queries as deadline_queries
@@ -56,10 +57,26 @@ def get_workflow(kind: str) -> Workflow:
 
 def get_case(case_id: int, user) -> Case:
     """The case, if `user` may read it; NotFound otherwise (other offices' cases are not acknowledged)."""
-    case = db.session.get(Case, case_id)
+    case = db.session.get(Case, case_id, options=[  # what every reader of one case reads, in two statements
+        selectinload(Case.parties), joinedload(Case.handler).lazyload(User.role_rows),
+        *[option for kind in all_kinds().values() for option in kind.detail_options()]])
     if case is None or not policies.can_read_case(user, case):
         raise NotFound(f"case {case_id} not found")
     return case
+
+
+def commit_keeping(case: Case) -> None:
+    """Commit, keeping in memory what this transaction wrote (the case's columns, its deadlines: the database now
+    holds exactly that) instead of reading the whole case again for the answer."""
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
+    # Columns are as written; the related rows may have changed by their keys (a new handler, a party added, the
+    # history grown), so those are read again when asked for (a many-to-one already loaded costs no statement).
+    session.expire(case, [r.key for r in sa.inspect(case).mapper.relationships])
 
 
 # --- registration ------------------------------------------------------------------------------------------------
@@ -318,8 +335,10 @@ def _set_value(source, *, kind: CaseKind, case: Case, on: date, from_state: str,
 
 
 def _append_event(case: Case, name: str, *, from_state, to_state, actor, on: date, reason: str, payload: dict,
-                  approver=None, actor_name: str | None = None, actor_role: str | None = None) -> CaseEvent:
-    """Append one event and claim the case row: the UPDATE ... WHERE version = old makes a concurrent writer fail."""
+                  approver=None, actor_name: str | None = None, actor_role: str | None = None,
+                  flush: bool = True) -> CaseEvent:
+    """Append one event and claim the case row: the UPDATE ... WHERE version = old makes a concurrent writer fail.
+    `flush=False`: the caller flushes many at once (and turns a StaleDataError into StaleCase)."""
     if name != "register":
         case.version = case.version + 1
     system = actor is None or getattr(actor, "is_system", False)
@@ -329,6 +348,9 @@ def _append_event(case: Case, name: str, *, from_state, to_state, actor, on: dat
                       actor_role=Role.SYSTEM.value if getattr(actor, "is_system", False) else actor_role,
                       approver_id=approver.id if approver else None, effective_on=on, recorded_at=now_utc(),
                       reason=reason, payload=payload)
+    if not flush:
+        db.session.add(event)
+        return event
     try:
         db.session.flush()
     except StaleDataError:
@@ -386,32 +408,52 @@ def record_event(case: Case, name: str, *, on: date, actor_name: str, reason: st
 
 
 def record_deadline_changes(changes: list[dict], actor: str, reason_zh: str) -> None:
-    """Write one `deadline_recomputed` event on each case whose deadline moved (from, to and why)."""
+    """Write one `deadline_recomputed` event on each case whose deadline moved (from, to and why).
+
+    A recompute writes thousands: the cases are read a thousand at a time and the events flushed once, not a
+    read and two flushes per event (each flush walks the whole session, so that grew with the square of the
+    batch: 72 deadlines a second at 1M cases). A case changed meanwhile by someone else fails the batch
+    (StaleCase), which is retried as a whole."""
+    ids = sorted({change["case_id"] for change in changes})
+    cases = {}
+    for i in range(0, len(ids), 1000):
+        cases.update((c.id, c) for c in db.session.scalars(sa.select(Case).where(Case.id.in_(ids[i:i + 1000]))))
+    today = today_local()
     for change in changes:
-        record_event(db.session.get(Case, change["case_id"]), "deadline_recomputed", on=today_local(),
-                     actor_name=actor, reason=reason_zh, payload=change)
+        case = cases[change["case_id"]]
+        _append_event(case, "deadline_recomputed", from_state=case.state, to_state=case.state, actor=None, on=today,
+                      reason=reason_zh, payload=change, actor_name=actor, flush=False)
+    try:
+        db.session.flush()
+    except StaleDataError:
+        raise StaleCase("someone else changed a case first; the recompute will try again") from None
 
 
-def on_calendar_changed(_app, *, actor: str, reason_zh: str, reason_en: str) -> list[dict]:
-    """Receiver of caseflow.calendar.services.calendar_changed: recompute the open deadlines and record on each
-    case the ones that moved. Past RECOMPUTE_INLINE_LIMIT open deadlines the recompute is queued for the scheduler
-    process instead (run_recompute), and nothing is answered here."""
-    if deadline_queries.open_count() > current_app.config.get("RECOMPUTE_INLINE_LIMIT", 2000):
-        db.session.add(RecomputeJob(actor=actor, reason_zh=reason_zh, reason_en=reason_en))
+def on_calendar_changed(_app, *, actor: str, reason_zh: str, reason_en: str,
+                        days: tuple[date, date] | None = None) -> list[dict]:
+    """Receiver of caseflow.calendar.services.calendar_changed: recompute the open deadlines whose period includes
+    a changed day (caseflow.deadlines.queries.touching) and record on each case the ones that moved. Past
+    RECOMPUTE_INLINE_LIMIT such deadlines the recompute is queued for the scheduler process instead
+    (run_recompute), and nothing is answered here."""
+    if deadline_queries.open_count(days) > current_app.config.get("RECOMPUTE_INLINE_LIMIT", 2000):
+        db.session.add(RecomputeJob(actor=actor, reason_zh=reason_zh, reason_en=reason_en,
+                                    changed_from=days[0] if days else None, changed_to=days[1] if days else None))
         return []
-    changes = clocks.recompute_open_deadlines(reason_en)
+    changes = clocks.recompute_open_deadlines(reason_en, deadline_queries.open_touching(days))
     record_deadline_changes(changes, actor, reason_zh)
     return changes
 
 
 def run_recompute(job: RecomputeJob, batch: int = 5000) -> RecomputeJob:
     """Carry out a queued recompute in batches of `batch` deadlines, committing each with its events; resumes
-    after the last committed batch. Run by the scheduler process (caseflow.supervision.scheduler)."""
+    after the last committed batch. Run by the scheduler process (caseflow.supervision.scheduler). Only the
+    deadlines whose period includes a changed day are read (all open ones for a job that names no days)."""
     calendar = current_calendar()
     job.status = "running"
     db.session.commit()
+    days = (job.changed_from, job.changed_to) if job.changed_from and job.changed_to else None
     while True:
-        deadlines = deadline_queries.open_after(job.last_deadline_id, batch)
+        deadlines = deadline_queries.open_after(job.last_deadline_id, batch, days)
         if not deadlines:
             break
         changes = clocks.recompute_open_deadlines(job.reason_en, deadlines, calendar)

@@ -95,8 +95,9 @@ def _filter_form():
     handling = {u for u in db.session.scalars(sa.select(User).where(User.office_id.in_(offices))
                                               .order_by(User.display_name))
                 if u.has_role(Role.CLERK, Role.MEDIATOR)}
-    handling |= set(db.session.scalars(sa.select(User).join(Case, Case.handler_id == User.id)
-                                       .where(Case.office_id.in_(offices))))
+    # One probe of the index (handler_id, office_id) per person (a scalar subquery, LIMIT 1), not a row per case
+    handles = sa.select(Case.id).where(Case.handler_id == User.id, Case.office_id.in_(offices or {-1})).limit(1)
+    handling |= set(db.session.scalars(sa.select(User).where(handles.scalar_subquery().is_not(None))))
     form.handler_id.choices = options([(0, _("全部"))] + [(u.id, u.display_name) for u in sorted(
         handling, key=lambda u: (u.display_name, u.id))])
     form.office_id.choices = options([(0, _("全部"))] + [(o.id, o.name) for o in _offices(offices)])
@@ -116,31 +117,36 @@ def _offices(ids) -> list[Office]:
 @bp.route("/cases")
 @web_auth(*READERS, scope="offices")
 def case_list():
+    """The case list, a page at a time by keyset (下一页/上一页), not counted; the total and numbered pages only
+    when asked for (显示总数: `count=1`, or a numbered `page`): a count reads every matching case of the office."""
     form = _filter_form()
     if not form.validate():  # the errors next to the filters; no list that looks like an answer
         return render_template("cases/list.html", form=form, cases=[], total=None, page=1, pages=1, after=None,
-                               invalid=True, offices=_office_names())
+                               before=None, invalid=True, offices=_office_names())
     args = form.args()
     sort = args.get("sort") or "-received_on"
-    cursor = request.args.get("after", "")
-    if cursor:  # keyset: "next" continues after the last row shown, at constant cost however deep
-        try:
-            args["after"] = queries.cursor_after(cursor, sort)
-        except ValueError:
-            cursor = ""
-    query = queries.filter_cases(g.user, args)
-    if cursor:
-        total = page = pages = None
-    else:
-        total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
+    total = number = pages = None
+    offset = 0
+    for name in ("after", "before"):  # keyset: continue from the row shown last (or first), however deep
+        if request.args.get(name):
+            try:
+                args[name] = queries.cursor_after(request.args[name], sort)
+            except ValueError:  # a stale or foreign cursor: the list from its start
+                pass
+            break
+    if "after" not in args and "before" not in args and (request.args.get("count") or request.args.get("page")):
+        total = queries.count(g.user, args)
         pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
-        page = min(max(request.args.get("page", 1, type=int), 1), pages)  # any number asked for is a page that exists
-        query = query.offset((page - 1) * PAGE_SIZE)
-    found = db.session.scalars(query.limit(PAGE_SIZE + 1)).unique().all()
-    after = queries.cursor_for(found[PAGE_SIZE - 1], sort) if len(found) > PAGE_SIZE else None
-    cases = next_deadlines(queries.summaries(found[:PAGE_SIZE], lang()))
-    return render_template("cases/list.html", form=form, cases=cases, total=total, page=page, pages=pages,
-                           after=after, offices=_office_names())
+        # any number asked for is a page that exists
+        number = min(max(request.args.get("page", 1, type=int), 1), pages)
+        offset = (number - 1) * PAGE_SIZE
+    found = queries.page(g.user, args, PAGE_SIZE, offset=offset)
+    if "before" in args and found.previous_cursor is None:  # back at the start: the first page, full
+        args.pop("before")
+        found = queries.page(g.user, args, PAGE_SIZE)
+    cases = next_deadlines(queries.summaries(found.cases, lang()))
+    return render_template("cases/list.html", form=form, cases=cases, total=total, page=number, pages=pages,
+                           after=found.next_cursor, before=found.previous_cursor, offices=_office_names())
 
 
 def _act_and_decision(case) -> dict:

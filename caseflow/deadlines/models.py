@@ -113,6 +113,10 @@ class RecomputeJob(db.Model):
     reason_zh: Mapped[str] = mapped_column(sa.Text)
     reason_en: Mapped[str] = mapped_column(sa.Text)
     status: Mapped[str] = mapped_column(sa.String(16), default="queued", index=True)  # queued | running | done
+    # The days the change touched (a corrected day, a notice's year): only deadlines whose period includes one
+    # are recomputed. Empty: every open deadline (a job queued before the days were kept).
+    changed_from: Mapped[date | None]
+    changed_to: Mapped[date | None]
     last_deadline_id: Mapped[int] = mapped_column(default=0)
     checked: Mapped[int] = mapped_column(default=0)
     moved: Mapped[int] = mapped_column(default=0)

@@ -1,8 +1,10 @@
 """Read side of deadlines."""
 from __future__ import annotations
 
+from datetime import date
+
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from caseflow.deadlines.models import OPEN_STATUSES, Deadline, DeadlineExtension
 from caseflow.extensions import db
@@ -11,8 +13,10 @@ LEDGER = (selectinload(Deadline.pauses), selectinload(Deadline.extensions))  # f
 
 
 def for_case(case_id: int) -> list[Deadline]:
-    return list(db.session.scalars(sa.select(Deadline).where(Deadline.case_id == case_id).options(*LEDGER)
-                                   .order_by(Deadline.start_on, Deadline.id)))
+    """The case's deadlines with their pauses and extensions, in one statement (a case has a handful of each)."""
+    return list(db.session.scalars(sa.select(Deadline).where(Deadline.case_id == case_id)
+                                   .options(joinedload(Deadline.pauses), joinedload(Deadline.extensions))
+                                   .order_by(Deadline.start_on, Deadline.id)).unique())
 
 
 def latest_for_rules(case_id: int, rule_ids) -> Deadline | None:
@@ -61,13 +65,32 @@ def next_running(case_ids) -> dict[int, Deadline]:
     return out
 
 
-def open_after(after_id: int, size: int) -> list[Deadline]:
-    """The next `size` open deadlines after id `after_id`, with their ledgers (a batch of a recompute)."""
+def touching(days: tuple[date, date] | None):
+    """Deadlines a change of the calendar's days days[0]..days[1] can move: those whose period includes one of
+    them (from the start day, which the provisional mark reads, to the due date; a backward period the other way
+    round), those paused (no due date yet) and those counted from a presumed receipt. A day outside a period is
+    neither counted nor skipped by it, so the others keep their dates and marks. None: every open deadline."""
+    if days is None:
+        return sa.true()
+    first, last = days
+    return sa.or_(Deadline.due_on.is_(None), Deadline.awaiting_receipt.is_(True),
+                  sa.and_(Deadline.start_on <= last, Deadline.due_on >= first),
+                  sa.and_(Deadline.due_on <= last, Deadline.start_on >= first))
+
+
+def open_after(after_id: int, size: int, days: tuple[date, date] | None = None) -> list[Deadline]:
+    """The next `size` open deadlines after id `after_id` that a change of `days` can move, with their ledgers
+    (a batch of a recompute)."""
     return list(db.session.scalars(sa.select(Deadline).where(Deadline.status.in_(OPEN_STATUSES),
-                                                             Deadline.id > after_id)
+                                                             Deadline.id > after_id, touching(days))
                                    .options(*LEDGER).order_by(Deadline.id).limit(size)))
 
 
-def open_count() -> int:
+def open_touching(days: tuple[date, date] | None) -> list[Deadline]:
+    return list(db.session.scalars(sa.select(Deadline).where(Deadline.status.in_(OPEN_STATUSES), touching(days))
+                                   .options(*LEDGER).order_by(Deadline.id)))
+
+
+def open_count(days: tuple[date, date] | None = None) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(Deadline)
-                             .where(Deadline.status.in_(OPEN_STATUSES)))
+                             .where(Deadline.status.in_(OPEN_STATUSES), touching(days)))

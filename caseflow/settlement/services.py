@@ -275,19 +275,32 @@ def apply_follow_up(case: Case, data: dict, event, actor, on: date) -> None:
 
 
 # --- the case's view -------------------------------------------------------------------------------------------
+def _recorded(case_id: int) -> set[str]:
+    """Which mediation records the case has, in one statement (most cases have none)."""
+    probes = {"sessions": MediationSession, "agreement": Agreement, "consents": PartyConsent, "follow_ups": FollowUp}
+    row = db.session.execute(sa.select(
+        *[sa.exists().where(model.case_id == case_id).label(name) for name, model in probes.items()],
+        sa.exists().where(CaseAssignment.case_id == case_id,
+                          CaseAssignment.duty.in_(("mediator", "co_mediator"))).label("mediators"))).one()
+    return {name for name, present in row._mapping.items() if present}
+
+
 def view(case: Case, today: date) -> dict:
-    """The mediation records of a case, as SettlementViewSchema dumps them."""
-    all_sessions = sessions(case.id)
+    """The mediation records of a case, as SettlementViewSchema dumps them (only those it has are read)."""
+    recorded = _recorded(case.id)
+    if not recorded:
+        return {"consents": [], "mediators": [], "sessions": [], "agreement": None, "follow_ups": []}
+    all_sessions = sessions(case.id) if "sessions" in recorded else []
     latest = {}
     for s in all_sessions:
         latest[s.number] = s
-    agreement = agreement_of(case.id)
+    agreement = agreement_of(case.id) if "agreement" in recorded else None
     assignments = db.session.scalars(sa.select(CaseAssignment).where(
         CaseAssignment.case_id == case.id, CaseAssignment.duty.in_(("mediator", "co_mediator")))
-        .order_by(CaseAssignment.id)).all()
+        .order_by(CaseAssignment.id)).all() if "mediators" in recorded else []
     return {
         "consents": db.session.scalars(sa.select(PartyConsent).where(PartyConsent.case_id == case.id)
-                                       .order_by(PartyConsent.id)).all(),
+                                       .order_by(PartyConsent.id)).all() if "consents" in recorded else [],
         "mediators": [{"user": a.user.display_name, "duty": a.duty, "started_on": a.started_on,
                        "ended_on": a.ended_on, "end_reason": a.end_reason} for a in assignments],
         "sessions": [dict(_session_view(s), earlier_versions=s.version - 1) for s in latest.values()],
@@ -297,7 +310,8 @@ def view(case: Case, today: date) -> dict:
                        "content_type": t.content_type, "content": t.content, "amount": t.amount,
                        "due_on": t.due_on, "status": t.status(today)} for t in agreement.terms]},
         "follow_ups": db.session.scalars(sa.select(FollowUp).where(FollowUp.case_id == case.id)
-                                         .order_by(FollowUp.visited_on, FollowUp.id)).all(),
+                                         .order_by(FollowUp.visited_on, FollowUp.id)).all()
+        if "follow_ups" in recorded else [],
     }
 
 

@@ -203,9 +203,14 @@ def test_repeated_failures_lock_the_account(client, office_team, app):
 def test_case_list_filters_and_paginates(clerk_api, make, office_team):
     for n in range(3):
         post_case(clerk_api, make.application(office_team["agency"], received_on=today_local() - timedelta(days=n + 1)))
-    page = clerk_api.get("/api/v1/cases?page_size=2&sort=received_on")
+    page = clerk_api.get("/api/v1/cases?page_size=2&sort=received_on&count=true")
     assert page.status_code == 200 and len(page.json) == 2
     assert '"total": 3' in page.headers["X-Pagination"]
+    assert "X-Pagination" not in clerk_api.get("/api/v1/cases?page_size=2").headers
+    second = clerk_api.get("/api/v1/cases?page_size=2&sort=received_on&page=2")
+    assert len(second.json) == 1 and "X-Next-Cursor" not in second.headers
+    both = clerk_api.get(f"/api/v1/cases?page=2&cursor={page.headers['X-Next-Cursor']}&sort=received_on")
+    assert both.status_code == 422 and "page" in both.json["errors"]["query"]
     assert page.json[0]["received_on"] < page.json[1]["received_on"]
     assert len(clerk_api.get("/api/v1/cases?state=accepted").json) == 0
     assert len(clerk_api.get("/api/v1/cases?state=received").json) == 3

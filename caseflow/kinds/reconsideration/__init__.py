@@ -6,7 +6,7 @@ registration rules and pages, guards and computed values.
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from caseflow.auth.models import Role
 from caseflow.cases.kinds import CaseKind
@@ -84,8 +84,11 @@ class Reconsideration(CaseKind):
                 "effective_on": case.effective_on, "no_reply": case.no_reply, "request": case.request,
                 "facts_and_reasons": case.facts_and_reasons, "act": case.act, "timeliness": case.timeliness}
 
-    def list_options(self) -> list:
-        return [selectinload(ReconsiderationCase.respondent_agency)]
+    def list_options(self) -> list:  # the respondent joined into the load of the detail rows
+        return [joinedload(ReconsiderationCase.respondent_agency)]
+
+    def detail_options(self) -> list:
+        return [joinedload(ReconsiderationCase.respondent_agency), joinedload(ReconsiderationCase.act)]
 
     def search(self, pattern: str) -> list:
         return [sa.exists().where(ReconsiderationCase.id == Case.id,
