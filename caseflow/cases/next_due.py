@@ -12,6 +12,7 @@ recomputes the three columns from the deadline rows, so no path that changes a d
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, attributes
 from sqlalchemy.orm.util import identity_key
 
@@ -27,18 +28,26 @@ def obligation_rule_ids() -> list[str]:
     return [r.id for r in get_catalogue().latest() if r.responsible != "applicant"]
 
 
-def _next_running(column, obligations):
+def _next_running(column, rules):
     return (sa.select(column).where(Deadline.case_id == Case.id, Deadline.status == DeadlineStatus.RUNNING.value,
-                                    Deadline.due_on.is_not(None), Deadline.rule_id.in_(obligations))
+                                    Deadline.due_on.is_not(None), rules)
             .order_by(Deadline.due_on, Deadline.id).limit(1).correlate(Case.__table__).scalar_subquery())
 
 
-def refresh_statement(obligations: list[str]):
-    """UPDATE case SET next_due_* = (their earliest running obligation deadline); add a WHERE to narrow it."""
+def refresh_statement(obligations: list[str], *, dialect: str = "default"):
+    """UPDATE case SET next_due_* = (their earliest running obligation deadline); add a WHERE to narrow it.
+
+    On PostgreSQL the rules are one array parameter (`= ANY`): an IN list of the ~35 obligation rules, three times,
+    is rendered and planned anew on every execution, which made this statement cost three times the rest of a
+    sweep's step."""
+    if dialect == "postgresql":
+        rules = Deadline.rule_id == sa.any_(sa.bindparam("obligations", obligations, type_=ARRAY(sa.String)))
+    else:
+        rules = Deadline.rule_id.in_(obligations)
     return sa.update(Case.__table__).values(
-        next_due_on=_next_running(Deadline.due_on, obligations),
-        next_due_rule=_next_running(Deadline.rule_id, obligations),
-        next_due_provisional=sa.func.coalesce(_next_running(Deadline.provisional, obligations), sa.false()))
+        next_due_on=_next_running(Deadline.due_on, rules),
+        next_due_rule=_next_running(Deadline.rule_id, rules),
+        next_due_provisional=sa.func.coalesce(_next_running(Deadline.provisional, rules), sa.false()))
 
 
 def refresh_all(connection, obligations: list[str]) -> None:
@@ -60,9 +69,12 @@ def refresh(session: Session, case_ids) -> None:
     obligations = obligation_rule_ids()
     ids = sorted(case_ids)
     connection = session.connection()
+    dialect = connection.dialect.name
     for i in range(0, len(ids), BATCH):
         chunk = ids[i:i + BATCH]
-        rows = connection.execute(refresh_statement(obligations).where(Case.__table__.c.id.in_(chunk)).returning(
+        cases = Case.__table__.c.id.in_(chunk) if dialect != "postgresql" else \
+            Case.__table__.c.id == sa.any_(sa.bindparam("case_ids", chunk, type_=ARRAY(sa.Integer)))
+        rows = connection.execute(refresh_statement(obligations, dialect=dialect).where(cases).returning(
             Case.__table__.c.id, Case.__table__.c.next_due_on, Case.__table__.c.next_due_rule,
             Case.__table__.c.next_due_provisional)).all()
         for row in rows:

@@ -83,14 +83,25 @@ def resolve(case: Case, spec: str, deadline: Deadline | None) -> list[Addressee]
     return []
 
 
-def _insert(rows: list[dict]) -> list[int]:
-    """INSERT the notices that do not exist yet, in one statement; the ids of those inserted."""
+def _insert(rows: list[dict], on: date) -> list[int]:
+    """INSERT the notices that do not exist yet, each with its 'raised' event; the ids of those inserted. On
+    PostgreSQL both in one statement (the events are inserted from the notices' RETURNING), elsewhere in two."""
     if not rows:
         return []
     dialect = db.session.get_bind().dialect.name
     insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Notice)
-    statement = insert.values(rows).on_conflict_do_nothing().returning(Notice.id)
-    return list(db.session.scalars(statement))
+    notices = insert.values(rows).on_conflict_do_nothing().returning(Notice.id)
+    if dialect != "postgresql":
+        ids = list(db.session.scalars(notices))
+        for notice_id in ids:
+            record(notice_id, "raised", on)
+        return ids
+    raised = notices.cte("raised")
+    events = sa.insert(NoticeEvent).from_select(
+        ["notice_id", "action", "actor_id", "actor_name", "at", "on", "note"],
+        sa.select(raised.c.id, sa.literal("raised"), sa.null(), sa.literal(SYSTEM_NAME),
+                  sa.literal(now_utc(), sa.DateTime(True)), sa.literal(on, sa.Date), sa.literal("")))
+    return list(db.session.scalars(events.returning(NoticeEvent.notice_id)))
 
 
 def record(notice_id: int, action: str, on: date, *, actor=None, note: str = "") -> None:
@@ -142,10 +153,7 @@ def raise_notice(case: Case, deadline: Deadline | None, notice_type: NoticeType,
         if addressee.kind in ("agency", "external") else None,
         "raised_on": on, "status": status, "answer": None, "closed_on": None, "raised_at": now_utc(),
     } for addressee in dict.fromkeys(addressees)]
-    raised = sorted(_insert(rows))  # one statement for every addressee; those already raised are skipped
-    for notice_id in raised:
-        record(notice_id, "raised", on)
-    return raised
+    return sorted(_insert(rows, on))  # one statement for every addressee; those already raised are skipped
 
 
 def close(notice: Notice, status: NoticeStatus, on: date, note: str, actor=None) -> None:

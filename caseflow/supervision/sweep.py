@@ -20,7 +20,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 
 from caseflow.auth.models import SYSTEM_ACTOR
-from caseflow.calendar.services import current_calendar, get_catalogue
+from caseflow.calendar.services import current_calendar, get_catalogue, pinned_calendar
 from caseflow.cases.models import Case, CaseEvent
 from caseflow.cases.services import apply_transition
 from caseflow.clock import now_utc
@@ -58,9 +58,10 @@ def _per_case_rules(supervision) -> tuple[list[str], list[str]]:
     return sorted(lapse), sorted(warn)
 
 
-def candidate_case_ids(as_of: date) -> list[int]:
-    """Cases with something due today that needs the case: a watched deadline past its last day (or near it, for
-    warnings the set-based path cannot send), an answer overdue, or an open notice whose time limit closed."""
+def candidates(as_of: date) -> list[tuple[int, str]]:
+    """Cases with something due today that needs the case, with their kinds: a watched deadline past its last day
+    (or near it, for warnings the set-based path cannot send), an answer overdue, or an open notice whose time limit
+    closed."""
     supervision = services.supervision()
     lapse_rules, warn_rules = _per_case_rules(supervision)
     running = Deadline.status == DeadlineStatus.RUNNING.value
@@ -74,12 +75,20 @@ def candidate_case_ids(as_of: date) -> list[int]:
         Case, Case.id == Notice.case_id).where(Notice.status.in_(OPEN_NOTICE_STATUSES), sa.or_(
             sa.and_(Notice.type.in_(with_deadline), Deadline.status.not_in(OPEN_STATUSES)),
             Case.closed_on.is_not(None))))
-    return sorted(set(db.session.scalars(sa.union(due, overdue_answers, settled))))
+    ids = sa.union(due, overdue_answers, settled).subquery()
+    return [tuple(row) for row in db.session.execute(
+        sa.select(Case.id, Case.kind).join(ids, ids.c.case_id == Case.id).order_by(Case.id))]
 
 
-def _lock(case_id: int) -> Case | None:
-    """The case, locked for this sweep's transaction; None when another sweep holds it (PostgreSQL)."""
-    query = sa.select(Case).where(Case.id == case_id)
+def candidate_case_ids(as_of: date) -> list[int]:
+    return [case_id for case_id, _kind in candidates(as_of)]
+
+
+def _lock(case_id: int, kind: str) -> Case | None:
+    """The case with its kind's detail row (one statement), locked for this sweep's transaction; None when another
+    sweep holds it (PostgreSQL)."""
+    mapper = Case.__mapper__.polymorphic_map.get(kind, Case.__mapper__)
+    query = sa.select(mapper.class_).where(mapper.class_.id == case_id)
     if db.session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True, of=Case.__table__)
     return db.session.scalars(query.execution_options(populate_existing=True)).first()
@@ -175,7 +184,12 @@ def _warn(case: Case, deadline: Deadline, trigger, as_of: date, counts: dict) ->
 
 def sweep(as_of: date, *, pause_after: int | None = None) -> SweepRun:
     """One sweep as of `as_of`, committing each case on its own; the run is recorded with its counts and errors.
-    `pause_after` (tests of a killed sweep) sleeps after that many cases."""
+    `pause_after` (tests of a killed sweep) sleeps after that many cases. The calendar is read once, at the start."""
+    with pinned_calendar():
+        return _sweep(as_of, pause_after)
+
+
+def _sweep(as_of: date, pause_after: int | None) -> SweepRun:
     run = SweepRun(as_of=as_of, status="running", counts={}, errors=[])
     db.session.add(run)
     db.session.commit()
@@ -186,9 +200,9 @@ def sweep(as_of: date, *, pause_after: int | None = None) -> SweepRun:
     counts["notices"] += bulk.raise_lapse_notices(supervision, as_of)
     db.session.commit()
     pause_after = pause_after if pause_after is not None else int(os.environ.get("CASEFLOW_SWEEP_PAUSE_AFTER", 0) or 0)
-    for n, case_id in enumerate(candidate_case_ids(as_of), start=1):
+    for n, (case_id, kind) in enumerate(candidates(as_of), start=1):
         try:
-            case = _lock(case_id)
+            case = _lock(case_id, kind)
             if case is None:
                 counts["skipped"] += 1
                 db.session.rollback()
