@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.dialects import postgresql, sqlite
 
-from caseflow.auth.models import ROLE_LABELS, Role, User
+from caseflow.auth.models import ROLE_LABELS, Role
 from caseflow.calendar.explain import fmt_date
 from caseflow.calendar.services import current_calendar, get_catalogue
 from caseflow.cases.kinds import get_kind
@@ -65,8 +65,7 @@ def resolve(case: Case, spec: str, deadline: Deadline | None) -> list[Addressee]
     if spec == "handler":
         if case.handler_id is None:
             return [_role(Role.CLERK.value)]
-        name = db.session.scalar(sa.select(User.display_name).where(User.id == case.handler_id))
-        return [Addressee("user", f"user:{case.handler_id}", name, user_id=case.handler_id)]
+        return [_user(case.handler)]
     if spec in ("office_head", "leader"):
         return [_role(spec)]
     if spec == "mediator":

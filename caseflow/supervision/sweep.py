@@ -16,11 +16,13 @@ import os
 import time
 from collections import defaultdict
 from datetime import date, timedelta
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
-from caseflow.auth.models import SYSTEM_ACTOR
+from caseflow.auth.models import SYSTEM_ACTOR, User
 from caseflow.calendar.services import current_calendar, get_catalogue, pinned_calendar
+from caseflow.cases.kinds import get_kind
 from caseflow.cases.models import Case, CaseEvent
 from caseflow.cases.services import apply_transition
 from caseflow.clock import now_utc
@@ -58,10 +60,15 @@ def _per_case_rules(supervision) -> tuple[list[str], list[str]]:
     return sorted(lapse), sorted(warn)
 
 
-def candidates(as_of: date) -> list[tuple[int, str]]:
-    """Cases with something due today that needs the case, with their kinds: a watched deadline past its last day
-    (or near it, for warnings the set-based path cannot send), an answer overdue, or an open notice whose time limit
-    closed."""
+class Candidate(NamedTuple):
+    case_id: int
+    kind: str
+    overdue_answer: bool  # an issued notice's answer is overdue: the ladder's next step may be due
+
+
+def candidates(as_of: date) -> list[Candidate]:
+    """Cases with something due today that needs the case: a watched deadline past its last day (or near it, for
+    warnings the set-based path cannot send), an answer overdue, or an open notice whose time limit closed."""
     supervision = services.supervision()
     lapse_rules, warn_rules = _per_case_rules(supervision)
     running = Deadline.status == DeadlineStatus.RUNNING.value
@@ -76,19 +83,22 @@ def candidates(as_of: date) -> list[tuple[int, str]]:
             sa.and_(Notice.type.in_(with_deadline), Deadline.status.not_in(OPEN_STATUSES)),
             Case.closed_on.is_not(None))))
     ids = sa.union(due, overdue_answers, settled).subquery()
-    return [tuple(row) for row in db.session.execute(
-        sa.select(Case.id, Case.kind).join(ids, ids.c.case_id == Case.id).order_by(Case.id))]
+    return [Candidate(*row) for row in db.session.execute(
+        sa.select(Case.id, Case.kind, Case.id.in_(overdue_answers)).join(ids, ids.c.case_id == Case.id)
+        .order_by(Case.id))]
 
 
 def candidate_case_ids(as_of: date) -> list[int]:
-    return [case_id for case_id, _kind in candidates(as_of)]
+    return [candidate.case_id for candidate in candidates(as_of)]
 
 
 def _lock(case_id: int, kind: str) -> Case | None:
     """The case with its kind's detail row (one statement), locked for this sweep's transaction; None when another
     sweep holds it (PostgreSQL)."""
     mapper = Case.__mapper__.polymorphic_map.get(kind, Case.__mapper__)
-    query = sa.select(mapper.class_).where(mapper.class_.id == case_id)
+    query = sa.select(mapper.class_).where(mapper.class_.id == case_id).options(
+        # whom its notices go to, in the same statement (not the handler's roles: nothing here reads them)
+        sa.orm.joinedload(Case.handler).lazyload(User.role_rows), *get_kind(kind).addressee_options())
     if db.session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True, of=Case.__table__)
     return db.session.scalars(query.execution_options(populate_existing=True)).first()
@@ -114,8 +124,9 @@ def _days_left(deadline: Deadline, as_of: date, unit: str) -> int:
     return current_calendar().working_days_between(as_of, deadline.due_on)
 
 
-def handle_case(case: Case, as_of: date, counts: dict) -> None:
-    """Everything due on one case as of `as_of` (inside the caller's transaction)."""
+def handle_case(case: Case, as_of: date, counts: dict, *, overdue_answer: bool = True) -> None:
+    """Everything due on one case as of `as_of` (inside the caller's transaction). `overdue_answer=False` (the
+    sweep knows the case has no answer overdue) skips looking for a ladder step to propose."""
     supervision = services.supervision()
     types = supervision.types
     stepped = False
@@ -154,7 +165,8 @@ def handle_case(case: Case, as_of: date, counts: dict) -> None:
                 decided_by=step.decided_by))
         else:
             counts["notices"] += len(services.raise_notice(case, deadline, notice_type, as_of))
-    counts["proposals"] += len(services.escalate_due(case, as_of))
+    if overdue_answer:
+        counts["proposals"] += len(services.escalate_due(case, as_of))
     if not stepped:
         counts["closed"] += services.close_settled(case, as_of, "期限已结束或案件已变化")
 
@@ -200,14 +212,14 @@ def _sweep(as_of: date, pause_after: int | None) -> SweepRun:
     counts["notices"] += bulk.raise_lapse_notices(supervision, as_of)
     db.session.commit()
     pause_after = pause_after if pause_after is not None else int(os.environ.get("CASEFLOW_SWEEP_PAUSE_AFTER", 0) or 0)
-    for n, (case_id, kind) in enumerate(candidates(as_of), start=1):
+    for n, (case_id, kind, overdue_answer) in enumerate(candidates(as_of), start=1):
         try:
             case = _lock(case_id, kind)
             if case is None:
                 counts["skipped"] += 1
                 db.session.rollback()
                 continue
-            handle_case(case, as_of, counts)
+            handle_case(case, as_of, counts, overdue_answer=overdue_answer)
             db.session.commit()
             counts["cases"] += 1
         except StaleCase:

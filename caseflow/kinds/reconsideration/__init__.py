@@ -6,7 +6,7 @@ registration rules and pages, guards and computed values.
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from caseflow.auth.models import Role
 from caseflow.cases.kinds import CaseKind
@@ -86,6 +86,9 @@ class Reconsideration(CaseKind):
 
     def list_options(self) -> list:
         return [selectinload(ReconsiderationCase.respondent_agency)]
+
+    def addressee_options(self) -> list:
+        return [joinedload(ReconsiderationCase.respondent_agency)]
 
     def search(self, pattern: str) -> list:
         return [sa.exists().where(ReconsiderationCase.id == Case.id,
