@@ -232,7 +232,7 @@ def apply_transition(case: Case, name: str, *, actor, on: date | None = None, ve
     clean, payload_errors = validate_payload(transition, flat, on=on, today=today,
                                              find_user=lambda user_id, role: _office_user(case, user_id, role))
     errors = {f"data.{field}": messages for field, messages in {**payload_errors, **effect_errors}.items()}
-    last = db.session.scalar(sa.select(sa.func.max(CaseEvent.effective_on)).where(CaseEvent.case_id == case.id))
+    last = case.last_event_on
     if on > today:
         errors["on"] = ["办理日期不能晚于今天 (effective date in the future)"]
     elif last and on < last:
@@ -333,6 +333,7 @@ def _append_event(case: Case, name: str, *, from_state, to_state, actor, on: dat
         raise StaleCase("someone else changed the case first; reload it and try again") from None
     db.session.add(event)
     db.session.flush()
+    db.session.expire(case, ["last_event_on"])  # read again, with this event, when next asked
     return event
 
 

@@ -88,21 +88,15 @@ def apply_clock_actions(case, actions, *, on: date, event, data: dict, approver=
                         pause_ground: str = "", rule_for=None, served: list | None = None) -> None:
     """Carry out a transition's declared clock actions (workflows/*.yaml `clocks:`). `rule_for(rule, case)` maps
     a profile's `@slot` to its rule (None: no such clock for this case); `served` are the service records the
-    transition made, for clocks counted `from: service` (or `service.<addressee role>`).
-
-    The open deadlines the actions stop, pause, resume, convert or extend are read in one statement, when the
-    first such action comes; those the actions start are added to them as they start."""
-    rules = [rule_for(a.rule, case) if rule_for else a.rule for a in actions]
-    known: list[Deadline] | None = None  # the case's open deadlines of the rules acted on, and those started here
-    started: list[Deadline] = []
-    for action, rule in zip(actions, rules):
+    transition made, for clocks counted `from: service` (or `service.<addressee role>`)."""
+    for action in actions:
+        rule = rule_for(action.rule, case) if rule_for else action.rule
         if rule is None or not _matches(action, case, data):
             continue
         if action.action == "start" and (action.start_from or "").split(".")[0] == "service":
             role = action.start_from.partition(".")[2]
             record = next(r for r in served or [] if not role or r.addressee_role == role)
-            started.append(start(case, rule, on, event, count=_resolve(action.count_from, case, data),
-                                 service=record))
+            start(case, rule, on, event, count=_resolve(action.count_from, case, data), service=record)
             continue
         if action.action == "start":
             start_on = _resolve(action.start_from, case, data) or on
@@ -112,13 +106,9 @@ def apply_clock_actions(case, actions, *, on: date, event, data: dict, approver=
                 if until is None:
                     continue
                 count = (until - start_on).days
-            started.append(start(case, rule, start_on, event, count=count))
+            start(case, rule, start_on, event, count=count)
             continue
-        if known is None:
-            acted_on = sorted({r for a, r in zip(actions, rules) if r is not None and a.action != "start"})
-            known = queries.open_for_rules(case.id, acted_on)
-        # (a deadline started before the read is flushed by it and comes back in `known` too: counted once)
-        for deadline in [d for d in dict.fromkeys(known + started) if d.rule_id == rule and d.is_open]:
+        for deadline in queries.open_for_rules(case.id, [rule]):
             if action.action == "stop":
                 close(deadline, on, event)
             elif action.action == "pause" and deadline.status == DeadlineStatus.RUNNING.value:
@@ -138,7 +128,6 @@ def apply_clock_actions(case, actions, *, on: date, event, data: dict, approver=
                 # already done is not repeated, because only open clocks convert.
                 close(deadline, on, event, DeadlineStatus.STOPPED)
                 converted = start(case, action.into, deadline.start_on, event)
-                started.append(converted)
                 converted.pauses = [DeadlinePause(paused_on=p.paused_on, resumed_on=p.resumed_on, ground=p.ground,
                                                   pause_event_id=p.pause_event_id,
                                                   resume_event_id=p.resume_event_id) for p in deadline.pauses]

@@ -23,9 +23,10 @@ import sqlalchemy as sa
 from caseflow.auth.models import SYSTEM_ACTOR, User
 from caseflow.calendar.services import current_calendar, get_catalogue, pinned_calendar
 from caseflow.cases.kinds import get_kind
-from caseflow.cases.models import Case, CaseEvent
+from caseflow.cases.models import Case
 from caseflow.cases.services import apply_transition
 from caseflow.clock import now_utc
+from caseflow.deadlines import queries as deadline_queries
 from caseflow.deadlines.models import OPEN_STATUSES, Deadline, DeadlineStatus
 from caseflow.errors import DomainError, GuardFailed, StaleCase, ValidationFailed
 from caseflow.extensions import db
@@ -97,6 +98,7 @@ def _lock(case_id: int, kind: str) -> Case | None:
     sweep holds it (PostgreSQL)."""
     mapper = Case.__mapper__.polymorphic_map.get(kind, Case.__mapper__)
     query = sa.select(mapper.class_).where(mapper.class_.id == case_id).options(
+        sa.orm.undefer(Case.last_event_on),  # the day its history has reached, which a step may not precede
         # whom its notices go to, in the same statement (not the handler's roles: nothing here reads them)
         sa.orm.joinedload(Case.handler).lazyload(User.role_rows), *get_kind(kind).addressee_options())
     if db.session.get_bind().dialect.name == "postgresql":
@@ -114,8 +116,7 @@ def _step(case: Case, name: str, deadline: Deadline, as_of: date) -> None:
     except ValidationFailed as exc:
         if set(exc.errors) != {"on"}:
             raise
-        last = db.session.scalar(sa.select(sa.func.max(CaseEvent.effective_on)).where(CaseEvent.case_id == case.id))
-        apply_transition(case, name, actor=SYSTEM_ACTOR, on=min(max(day, last), as_of), reason=reason)
+        apply_transition(case, name, actor=SYSTEM_ACTOR, on=min(max(day, case.last_event_on), as_of), reason=reason)
 
 
 def _days_left(deadline: Deadline, as_of: date, unit: str) -> int:
@@ -130,8 +131,7 @@ def handle_case(case: Case, as_of: date, counts: dict, *, overdue_answer: bool =
     supervision = services.supervision()
     types = supervision.types
     stepped = False
-    deadlines = db.session.scalars(sa.select(Deadline).where(
-        Deadline.case_id == case.id, Deadline.status == DeadlineStatus.RUNNING.value).order_by(Deadline.id)).all()
+    deadlines = [d for d in deadline_queries.of_case(case.id) if d.status == DeadlineStatus.RUNNING.value]
     for deadline in deadlines:
         trigger = supervision.trigger(case.kind, deadline.rule_id)
         if trigger is None or deadline.due_on is None or deadline.status != DeadlineStatus.RUNNING.value:
