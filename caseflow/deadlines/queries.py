@@ -36,8 +36,9 @@ def _added(session, instance):
 
 
 @sa.event.listens_for(Session, "after_transaction_end")
-def _forget(session, _transaction):
-    session.info.pop(_READ, None)
+def _forget(session, transaction):
+    if transaction.parent is None or transaction.nested:  # not the inner transaction each flush opens
+        session.info.pop(_READ, None)
 
 
 def for_case(case_id: int) -> list[Deadline]:

@@ -83,24 +83,17 @@ def resolve(case: Case, spec: str, deadline: Deadline | None) -> list[Addressee]
 
 
 def _insert(rows: list[dict], on: date) -> list[int]:
-    """INSERT the notices that do not exist yet, each with its 'raised' event; the ids of those inserted. On
-    PostgreSQL both in one statement (the events are inserted from the notices' RETURNING), elsewhere in two."""
+    """INSERT the notices that do not exist yet, each with its 'raised' event; the ids of those inserted. The rows
+    go as parameters of one cached statement (sent as one multi-row INSERT), not built into a new statement that
+    would be compiled anew on every call."""
     if not rows:
         return []
     dialect = db.session.get_bind().dialect.name
     insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Notice)
-    notices = insert.values(rows).on_conflict_do_nothing().returning(Notice.id)
-    if dialect != "postgresql":
-        ids = list(db.session.scalars(notices))
-        for notice_id in ids:
-            record(notice_id, "raised", on)
-        return ids
-    raised = notices.cte("raised")
-    events = sa.insert(NoticeEvent).from_select(
-        ["notice_id", "action", "actor_id", "actor_name", "at", "on", "note"],
-        sa.select(raised.c.id, sa.literal("raised"), sa.null(), sa.literal(SYSTEM_NAME),
-                  sa.literal(now_utc(), sa.DateTime(True)), sa.literal(on, sa.Date), sa.literal("")))
-    return list(db.session.scalars(events.returning(NoticeEvent.notice_id)))
+    ids = list(db.session.scalars(insert.on_conflict_do_nothing().returning(Notice.id), rows))
+    for notice_id in ids:
+        record(notice_id, "raised", on)
+    return ids
 
 
 def record(notice_id: int, action: str, on: date, *, actor=None, note: str = "") -> None:

@@ -11,6 +11,7 @@ what the case has moved past. Idempotent and safe to run concurrently.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import time
@@ -93,17 +94,25 @@ def candidate_case_ids(as_of: date) -> list[int]:
     return [candidate.case_id for candidate in candidates(as_of)]
 
 
-def _lock(case_id: int, kind: str) -> Case | None:
-    """The case with its kind's detail row (one statement), locked for this sweep's transaction; None when another
-    sweep holds it (PostgreSQL)."""
+@functools.cache
+def _lock_statement(kind: str, dialect: str):
+    """SELECT the case (parameter `case_id`) with its kind's detail row, the day its history has reached (which a
+    step may not precede) and whom its notices go to, in one statement; on PostgreSQL FOR UPDATE SKIP LOCKED.
+    Built once per kind."""
     mapper = Case.__mapper__.polymorphic_map.get(kind, Case.__mapper__)
-    query = sa.select(mapper.class_).where(mapper.class_.id == case_id).options(
-        sa.orm.undefer(Case.last_event_on),  # the day its history has reached, which a step may not precede
-        # whom its notices go to, in the same statement (not the handler's roles: nothing here reads them)
+    query = sa.select(mapper.class_).where(mapper.class_.id == sa.bindparam("case_id")).options(
+        sa.orm.undefer(Case.last_event_on),
+        # (not the handler's roles: nothing here reads them)
         sa.orm.joinedload(Case.handler).lazyload(User.role_rows), *get_kind(kind).addressee_options())
-    if db.session.get_bind().dialect.name == "postgresql":
+    if dialect == "postgresql":
         query = query.with_for_update(skip_locked=True, of=Case.__table__)
-    return db.session.scalars(query.execution_options(populate_existing=True)).first()
+    return query.execution_options(populate_existing=True)
+
+
+def _lock(case_id: int, kind: str) -> Case | None:
+    """The case, locked for this sweep's transaction; None when another sweep holds it (PostgreSQL)."""
+    statement = _lock_statement(kind, db.session.get_bind().dialect.name)
+    return db.session.scalars(statement, {"case_id": case_id}).first()
 
 
 def _step(case: Case, name: str, deadline: Deadline, as_of: date) -> None:
