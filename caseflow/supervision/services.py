@@ -91,8 +91,11 @@ def _insert(rows: list[dict], on: date) -> list[int]:
     dialect = db.session.get_bind().dialect.name
     insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Notice)
     ids = list(db.session.scalars(insert.on_conflict_do_nothing().returning(Notice.id), rows))
-    for notice_id in ids:
-        record(notice_id, "raised", on)
+    if ids:  # their events, as rows (no objects to track: nothing reads them back in this transaction)
+        at = now_utc()
+        db.session.execute(sa.insert(NoticeEvent.__table__), [
+            {"notice_id": i, "action": "raised", "actor_id": None, "actor_name": SYSTEM_NAME, "at": at, "on": on,
+             "note": ""} for i in ids])
     return ids
 
 
