@@ -74,9 +74,10 @@ def candidates(as_of: date) -> list[Candidate]:
     supervision = services.supervision()
     lapse_rules, warn_rules = _per_case_rules(supervision)
     running = Deadline.status == DeadlineStatus.RUNNING.value
-    due = sa.select(Deadline.case_id).where(running, sa.or_(
+    horizon = _horizon(as_of, supervision)
+    due = sa.select(Deadline.case_id).where(running, Deadline.due_on <= horizon, sa.or_(  # the index's range
         sa.and_(Deadline.rule_id.in_(lapse_rules), Deadline.due_on < as_of),
-        sa.and_(Deadline.rule_id.in_(warn_rules), Deadline.due_on <= _horizon(as_of, supervision))))
+        sa.and_(Deadline.rule_id.in_(warn_rules), Deadline.due_on <= horizon)))
     overdue_answers = sa.select(Notice.case_id).where(
         Notice.status.in_(OPEN_NOTICE_STATUSES), Notice.response_due_on < as_of)
     with_deadline = sorted(code for code, t in supervision.types.items() if t.closes_with == "deadline")
