@@ -89,8 +89,9 @@ def _insert(rows: list[dict], on: date) -> list[int]:
     if not rows:
         return []
     dialect = db.session.get_bind().dialect.name
-    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Notice)
-    ids = list(db.session.scalars(insert.on_conflict_do_nothing().returning(Notice.id), rows))
+    table = Notice.__table__  # rows, not objects: nothing in the transaction reads them back as notices
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    ids = list(db.session.scalars(insert.on_conflict_do_nothing().returning(table.c.id), rows))
     if ids:  # their events, as rows (no objects to track: nothing reads them back in this transaction)
         at = now_utc()
         db.session.execute(sa.insert(NoticeEvent.__table__), [
