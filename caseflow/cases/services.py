@@ -318,7 +318,8 @@ def _set_value(source, *, kind: CaseKind, case: Case, on: date, from_state: str,
 def _append_event(case: Case, name: str, *, from_state, to_state, actor, on: date, reason: str, payload: dict,
                   approver=None, actor_name: str | None = None, actor_role: str | None = None) -> CaseEvent:
     """Append one event and claim the case row: the UPDATE ... WHERE version = old makes a concurrent writer fail.
-    One flush writes both, the case first (the event refers to it), so a stale case fails before its event."""
+    The case is flushed first, on its own: in one flush the unit of work may insert the event first, and a stale
+    writer would then fail on the event's unique (case, seq) instead of the version check."""
     if name != "register":
         case.version = case.version + 1
     system = actor is None or getattr(actor, "is_system", False)
@@ -328,11 +329,12 @@ def _append_event(case: Case, name: str, *, from_state, to_state, actor, on: dat
                       actor_role=Role.SYSTEM.value if getattr(actor, "is_system", False) else actor_role,
                       approver_id=approver.id if approver else None, effective_on=on, recorded_at=now_utc(),
                       reason=reason, payload=payload)
-    db.session.add(event)
     try:
         db.session.flush()
     except StaleDataError:
         raise StaleCase("someone else changed the case first; reload it and try again") from None
+    db.session.add(event)
+    db.session.flush()
     db.session.expire(case, ["last_event_on"])  # read again, with this event, when next asked
     return event
 
