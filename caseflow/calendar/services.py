@@ -5,6 +5,9 @@ deadlines it moves. This package imports nothing from cases or deadlines (an imp
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 
 import sqlalchemy as sa
@@ -22,6 +25,7 @@ from caseflow.extensions import db
 from caseflow.security import audit
 
 _cache: dict[str, tuple[object, WorkingCalendar]] = {}
+_pinned: ContextVar[WorkingCalendar | None] = ContextVar("caseflow_pinned_calendar", default=None)
 # Sent (with actor, reason_zh, reason_en) after a notice import or a day correction, in the same transaction.
 calendar_changed = Namespace().signal("calendar-changed")
 
@@ -53,7 +57,11 @@ def _calendar_flushed(session, _flush_context):
 
 
 def current_calendar() -> WorkingCalendar:
-    """The calendar as stored, rebuilt only when a year was imported or a day corrected (one small query)."""
+    """The calendar as stored, rebuilt only when a year was imported or a day corrected (one small query); inside
+    `pinned_calendar()`, the calendar read on entering it (no query)."""
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned
     key = str(db.engine.url)
     stamp = _stamp()
     cached = _cache.get(key)
@@ -64,6 +72,17 @@ def current_calendar() -> WorkingCalendar:
     calendar = WorkingCalendar.from_days(Day(r.day, DayType(r.day_type), r.name, r.official) for r in rows)
     _cache[key] = (stamp, calendar)
     return calendar
+
+
+@contextmanager
+def pinned_calendar() -> Iterator[WorkingCalendar]:
+    """One calendar for a whole job (a sweep): read once on entering, then `current_calendar()` answers without
+    asking the database whether it changed. A correction made meanwhile is the next job's (and its recompute's)."""
+    token = _pinned.set(current_calendar())
+    try:
+        yield _pinned.get()
+    finally:
+        _pinned.reset(token)
 
 
 def year_status() -> dict[int, CalendarYear]:

@@ -119,6 +119,11 @@ class CaseKind(abc.ABC):
         detail row), so reading one case costs a fixed, small number of queries."""
         return self.list_options()
 
+    def addressee_options(self) -> list:
+        """Joined loader options for the rows `addressees` reads besides the parties (an agency), so a job that
+        reads the case to address it (the supervision sweep) loads them with the case, in one statement."""
+        return []
+
     def search(self, pattern: str) -> list:
         """SQL conditions (on the kind's model) a keyword search also tries for who the case is against when
         that is not a party (`respondent_name`); `pattern` is a LIKE pattern escaped with a backslash. They must

@@ -182,6 +182,13 @@ class CaseEvent(db.Model):
     approver: Mapped[User | None] = relationship(foreign_keys=[approver_id])
 
 
+# The effective day of the case's latest event (no step may be dated before it, caseflow.cases.services). Deferred:
+# read on first use, or with the case where a job asks for it (the sweep's lock undefers it).
+Case.last_event_on = sa.orm.column_property(
+    sa.select(sa.func.max(CaseEvent.effective_on)).where(CaseEvent.case_id == Case.id).correlate_except(CaseEvent)
+    .scalar_subquery(), deferred=True)
+
+
 @sa.event.listens_for(sa.orm.Session, "before_flush")
 def _events_are_append_only(session, flush_context, instances):
     for obj in list(session.dirty) + list(session.deleted):

@@ -251,7 +251,7 @@ def apply_transition(case: Case, name: str, *, actor, on: date | None = None, ve
     clean, payload_errors = validate_payload(transition, flat, on=on, today=today,
                                              find_user=lambda user_id, role: _office_user(case, user_id, role))
     errors = {f"data.{field}": messages for field, messages in {**payload_errors, **effect_errors}.items()}
-    last = db.session.scalar(sa.select(sa.func.max(CaseEvent.effective_on)).where(CaseEvent.case_id == case.id))
+    last = case.last_event_on
     if on > today:
         errors["on"] = ["办理日期不能晚于今天 (effective date in the future)"]
     elif last and on < last:
@@ -338,6 +338,8 @@ def _append_event(case: Case, name: str, *, from_state, to_state, actor, on: dat
                   approver=None, actor_name: str | None = None, actor_role: str | None = None,
                   flush: bool = True) -> CaseEvent:
     """Append one event and claim the case row: the UPDATE ... WHERE version = old makes a concurrent writer fail.
+    The case is flushed first, on its own: in one flush the unit of work may insert the event first, and a stale
+    writer would then fail on the event's unique (case, seq) instead of the version check.
     `flush=False`: the caller flushes many at once (and turns a StaleDataError into StaleCase)."""
     if name != "register":
         case.version = case.version + 1
@@ -357,6 +359,7 @@ def _append_event(case: Case, name: str, *, from_state, to_state, actor, on: dat
         raise StaleCase("someone else changed the case first; reload it and try again") from None
     db.session.add(event)
     db.session.flush()
+    db.session.expire(case, ["last_event_on"])  # read again, with this event, when next asked
     return event
 
 

@@ -1,15 +1,46 @@
-"""Read side of deadlines."""
+"""Read side of deadlines.
+
+A transaction reads a case's deadlines once (`of_case`): the guards, the clock actions and the sweep then ask it
+which are open or latest, instead of one SELECT each. It stays exact because deadlines are changed only through the
+ORM (the objects it holds), never deleted, and each one added to the session joins its case's list; it is dropped
+when the transaction (or a savepoint) ends. Another transaction's deadline on the same case cannot go unnoticed:
+it changed the case's version, so this transaction's write of the case fails (StaleCase).
+"""
 from __future__ import annotations
 
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from caseflow.deadlines.models import OPEN_STATUSES, Deadline, DeadlineExtension
 from caseflow.extensions import db
 
 LEDGER = (selectinload(Deadline.pauses), selectinload(Deadline.extensions))  # for lists that show or recompute
+_READ = "caseflow.deadlines.of_case"  # session.info key: {case_id: [Deadline, ...] in id order}
+
+
+def of_case(case_id: int) -> list[Deadline]:
+    """Every deadline of the case, oldest first, read once per transaction (see the module's docstring)."""
+    read = db.session.info.setdefault(_READ, {})
+    if case_id not in read:
+        read[case_id] = list(db.session.scalars(sa.select(Deadline).where(Deadline.case_id == case_id)
+                                                .order_by(Deadline.id)))
+    elif db.session.autoflush:
+        db.session.flush()  # as a query would: what the caller reads has its id and is in the database
+    return read[case_id]
+
+
+@sa.event.listens_for(Session, "transient_to_pending")
+def _added(session, instance):
+    if isinstance(instance, Deadline) and instance.case_id in session.info.get(_READ, {}):
+        session.info[_READ][instance.case_id].append(instance)
+
+
+@sa.event.listens_for(Session, "after_transaction_end")
+def _forget(session, transaction):
+    if transaction.parent is None or transaction.nested:  # not the inner transaction each flush opens
+        session.info.pop(_READ, None)
 
 
 def for_case(case_id: int) -> list[Deadline]:
@@ -20,19 +51,15 @@ def for_case(case_id: int) -> list[Deadline]:
 
 
 def latest_for_rules(case_id: int, rule_ids) -> Deadline | None:
-    return db.session.scalars(sa.select(Deadline).where(Deadline.case_id == case_id, Deadline.rule_id.in_(rule_ids))
-                              .order_by(Deadline.id.desc()).limit(1)).first()
+    return next((d for d in reversed(of_case(case_id)) if d.rule_id in rule_ids), None)
 
 
 def open_for_rules(case_id: int, rule_ids) -> list[Deadline]:
-    return list(db.session.scalars(sa.select(Deadline).where(
-        Deadline.case_id == case_id, Deadline.rule_id.in_(rule_ids), Deadline.status.in_(OPEN_STATUSES))
-        .order_by(Deadline.id)))
+    return [d for d in of_case(case_id) if d.rule_id in rule_ids and d.status in OPEN_STATUSES]
 
 
 def open_for_case(case_id: int) -> list[Deadline]:
-    return list(db.session.scalars(sa.select(Deadline).where(
-        Deadline.case_id == case_id, Deadline.status.in_(OPEN_STATUSES)).order_by(Deadline.id)))
+    return [d for d in of_case(case_id) if d.status in OPEN_STATUSES]
 
 
 def has_extension(case_id: int, rule_id: str) -> bool:

@@ -141,6 +141,8 @@ def _overtake_earlier_warnings(supervision: Supervision, as_of: date) -> None:
     nearer = sa.orm.aliased(Notice)
     ids = list(db.session.scalars(sa.select(Notice.id).where(
         Notice.type.in_(warn_types), Notice.status.in_(OPEN_NOTICE_STATUSES), sa.exists().where(
+            # the same deadline; named as the unique key's leading columns so the lookup is an index probe
+            nearer.case_id == Notice.case_id, nearer.deadline_key == Notice.deadline_key,
             nearer.deadline_id == Notice.deadline_id, nearer.type == Notice.type,
             nearer.addressee_key == Notice.addressee_key, nearer.level < Notice.level))))
     if not ids:

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.dialects import postgresql, sqlite
 
-from caseflow.auth.models import ROLE_LABELS, Role, User
+from caseflow.auth.models import ROLE_LABELS, Role
 from caseflow.calendar.explain import fmt_date
 from caseflow.calendar.services import current_calendar, get_catalogue
 from caseflow.cases.kinds import get_kind
@@ -65,8 +65,7 @@ def resolve(case: Case, spec: str, deadline: Deadline | None) -> list[Addressee]
     if spec == "handler":
         if case.handler_id is None:
             return [_role(Role.CLERK.value)]
-        name = db.session.scalar(sa.select(User.display_name).where(User.id == case.handler_id))
-        return [Addressee("user", f"user:{case.handler_id}", name, user_id=case.handler_id)]
+        return [_user(case.handler)]
     if spec in ("office_head", "leader"):
         return [_role(spec)]
     if spec == "mediator":
@@ -83,14 +82,22 @@ def resolve(case: Case, spec: str, deadline: Deadline | None) -> list[Addressee]
     return []
 
 
-def _insert(rows: list[dict]) -> list[int]:
-    """INSERT the notices that do not exist yet, in one statement; the ids of those inserted."""
+def _insert(rows: list[dict], on: date) -> list[int]:
+    """INSERT the notices that do not exist yet, each with its 'raised' event; the ids of those inserted. The rows
+    go as parameters of one cached statement (sent as one multi-row INSERT), not built into a new statement that
+    would be compiled anew on every call."""
     if not rows:
         return []
     dialect = db.session.get_bind().dialect.name
-    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Notice)
-    statement = insert.values(rows).on_conflict_do_nothing().returning(Notice.id)
-    return list(db.session.scalars(statement))
+    table = Notice.__table__  # rows, not objects: nothing in the transaction reads them back as notices
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    ids = list(db.session.scalars(insert.on_conflict_do_nothing().returning(table.c.id), rows))
+    if ids:  # their events, as rows (no objects to track: nothing reads them back in this transaction)
+        at = now_utc()
+        db.session.execute(sa.insert(NoticeEvent.__table__), [
+            {"notice_id": i, "action": "raised", "actor_id": None, "actor_name": SYSTEM_NAME, "at": at, "on": on,
+             "note": ""} for i in ids])
+    return ids
 
 
 def record(notice_id: int, action: str, on: date, *, actor=None, note: str = "") -> None:
@@ -142,10 +149,7 @@ def raise_notice(case: Case, deadline: Deadline | None, notice_type: NoticeType,
         if addressee.kind in ("agency", "external") else None,
         "raised_on": on, "status": status, "answer": None, "closed_on": None, "raised_at": now_utc(),
     } for addressee in dict.fromkeys(addressees)]
-    raised = sorted(_insert(rows))  # one statement for every addressee; those already raised are skipped
-    for notice_id in raised:
-        record(notice_id, "raised", on)
-    return raised
+    return sorted(_insert(rows, on))  # one statement for every addressee; those already raised are skipped
 
 
 def close(notice: Notice, status: NoticeStatus, on: date, note: str, actor=None) -> None:

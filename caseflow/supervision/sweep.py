@@ -11,19 +11,23 @@ what the case has moved past. Idempotent and safe to run concurrently.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import time
 from collections import defaultdict
 from datetime import date, timedelta
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
-from caseflow.auth.models import SYSTEM_ACTOR
-from caseflow.calendar.services import current_calendar, get_catalogue
-from caseflow.cases.models import Case, CaseEvent
+from caseflow.auth.models import SYSTEM_ACTOR, User
+from caseflow.calendar.services import current_calendar, get_catalogue, pinned_calendar
+from caseflow.cases.kinds import get_kind
+from caseflow.cases.models import Case
 from caseflow.cases.services import apply_transition
 from caseflow.clock import now_utc
+from caseflow.deadlines import queries as deadline_queries
 from caseflow.deadlines.models import OPEN_STATUSES, Deadline, DeadlineStatus
 from caseflow.errors import DomainError, GuardFailed, StaleCase, ValidationFailed
 from caseflow.extensions import db
@@ -58,15 +62,22 @@ def _per_case_rules(supervision) -> tuple[list[str], list[str]]:
     return sorted(lapse), sorted(warn)
 
 
-def candidate_case_ids(as_of: date) -> list[int]:
+class Candidate(NamedTuple):
+    case_id: int
+    kind: str
+    overdue_answer: bool  # an issued notice's answer is overdue: the ladder's next step may be due
+
+
+def candidates(as_of: date) -> list[Candidate]:
     """Cases with something due today that needs the case: a watched deadline past its last day (or near it, for
     warnings the set-based path cannot send), an answer overdue, or an open notice whose time limit closed."""
     supervision = services.supervision()
     lapse_rules, warn_rules = _per_case_rules(supervision)
     running = Deadline.status == DeadlineStatus.RUNNING.value
-    due = sa.select(Deadline.case_id).where(running, sa.or_(
+    horizon = _horizon(as_of, supervision)
+    due = sa.select(Deadline.case_id).where(running, Deadline.due_on <= horizon, sa.or_(  # the index's range
         sa.and_(Deadline.rule_id.in_(lapse_rules), Deadline.due_on < as_of),
-        sa.and_(Deadline.rule_id.in_(warn_rules), Deadline.due_on <= _horizon(as_of, supervision))))
+        sa.and_(Deadline.rule_id.in_(warn_rules), Deadline.due_on <= horizon)))
     overdue_answers = sa.select(Notice.case_id).where(
         Notice.status.in_(OPEN_NOTICE_STATUSES), Notice.response_due_on < as_of)
     with_deadline = sorted(code for code, t in supervision.types.items() if t.closes_with == "deadline")
@@ -74,15 +85,35 @@ def candidate_case_ids(as_of: date) -> list[int]:
         Case, Case.id == Notice.case_id).where(Notice.status.in_(OPEN_NOTICE_STATUSES), sa.or_(
             sa.and_(Notice.type.in_(with_deadline), Deadline.status.not_in(OPEN_STATUSES)),
             Case.closed_on.is_not(None))))
-    return sorted(set(db.session.scalars(sa.union(due, overdue_answers, settled))))
+    ids = sa.union(due, overdue_answers, settled).subquery()
+    return [Candidate(*row) for row in db.session.execute(
+        sa.select(Case.id, Case.kind, Case.id.in_(overdue_answers)).join(ids, ids.c.case_id == Case.id)
+        .order_by(Case.id))]
 
 
-def _lock(case_id: int) -> Case | None:
-    """The case, locked for this sweep's transaction; None when another sweep holds it (PostgreSQL)."""
-    query = sa.select(Case).where(Case.id == case_id)
-    if db.session.get_bind().dialect.name == "postgresql":
+def candidate_case_ids(as_of: date) -> list[int]:
+    return [candidate.case_id for candidate in candidates(as_of)]
+
+
+@functools.cache
+def _lock_statement(kind: str, dialect: str):
+    """SELECT the case (parameter `case_id`) with its kind's detail row, the day its history has reached (which a
+    step may not precede) and whom its notices go to, in one statement; on PostgreSQL FOR UPDATE SKIP LOCKED.
+    Built once per kind."""
+    mapper = Case.__mapper__.polymorphic_map.get(kind, Case.__mapper__)
+    query = sa.select(mapper.class_).where(mapper.class_.id == sa.bindparam("case_id")).options(
+        sa.orm.undefer(Case.last_event_on),
+        # (not the handler's roles: nothing here reads them)
+        sa.orm.joinedload(Case.handler).lazyload(User.role_rows), *get_kind(kind).addressee_options())
+    if dialect == "postgresql":
         query = query.with_for_update(skip_locked=True, of=Case.__table__)
-    return db.session.scalars(query.execution_options(populate_existing=True)).first()
+    return query.execution_options(populate_existing=True)
+
+
+def _lock(case_id: int, kind: str) -> Case | None:
+    """The case, locked for this sweep's transaction; None when another sweep holds it (PostgreSQL)."""
+    statement = _lock_statement(kind, db.session.get_bind().dialect.name)
+    return db.session.scalars(statement, {"case_id": case_id}).first()
 
 
 def _step(case: Case, name: str, deadline: Deadline, as_of: date) -> None:
@@ -95,8 +126,7 @@ def _step(case: Case, name: str, deadline: Deadline, as_of: date) -> None:
     except ValidationFailed as exc:
         if set(exc.errors) != {"on"}:
             raise
-        last = db.session.scalar(sa.select(sa.func.max(CaseEvent.effective_on)).where(CaseEvent.case_id == case.id))
-        apply_transition(case, name, actor=SYSTEM_ACTOR, on=min(max(day, last), as_of), reason=reason)
+        apply_transition(case, name, actor=SYSTEM_ACTOR, on=min(max(day, case.last_event_on), as_of), reason=reason)
 
 
 def _days_left(deadline: Deadline, as_of: date, unit: str) -> int:
@@ -105,13 +135,13 @@ def _days_left(deadline: Deadline, as_of: date, unit: str) -> int:
     return current_calendar().working_days_between(as_of, deadline.due_on)
 
 
-def handle_case(case: Case, as_of: date, counts: dict) -> None:
-    """Everything due on one case as of `as_of` (inside the caller's transaction)."""
+def handle_case(case: Case, as_of: date, counts: dict, *, overdue_answer: bool = True) -> None:
+    """Everything due on one case as of `as_of` (inside the caller's transaction). `overdue_answer=False` (the
+    sweep knows the case has no answer overdue) skips looking for a ladder step to propose."""
     supervision = services.supervision()
     types = supervision.types
     stepped = False
-    deadlines = db.session.scalars(sa.select(Deadline).where(
-        Deadline.case_id == case.id, Deadline.status == DeadlineStatus.RUNNING.value).order_by(Deadline.id)).all()
+    deadlines = [d for d in deadline_queries.of_case(case.id) if d.status == DeadlineStatus.RUNNING.value]
     for deadline in deadlines:
         trigger = supervision.trigger(case.kind, deadline.rule_id)
         if trigger is None or deadline.due_on is None or deadline.status != DeadlineStatus.RUNNING.value:
@@ -145,7 +175,8 @@ def handle_case(case: Case, as_of: date, counts: dict) -> None:
                 decided_by=step.decided_by))
         else:
             counts["notices"] += len(services.raise_notice(case, deadline, notice_type, as_of))
-    counts["proposals"] += len(services.escalate_due(case, as_of))
+    if overdue_answer:
+        counts["proposals"] += len(services.escalate_due(case, as_of))
     if not stepped:
         counts["closed"] += services.close_settled(case, as_of, "期限已结束或案件已变化")
 
@@ -175,7 +206,12 @@ def _warn(case: Case, deadline: Deadline, trigger, as_of: date, counts: dict) ->
 
 def sweep(as_of: date, *, pause_after: int | None = None) -> SweepRun:
     """One sweep as of `as_of`, committing each case on its own; the run is recorded with its counts and errors.
-    `pause_after` (tests of a killed sweep) sleeps after that many cases."""
+    `pause_after` (tests of a killed sweep) sleeps after that many cases. The calendar is read once, at the start."""
+    with pinned_calendar():
+        return _sweep(as_of, pause_after)
+
+
+def _sweep(as_of: date, pause_after: int | None) -> SweepRun:
     run = SweepRun(as_of=as_of, status="running", counts={}, errors=[])
     db.session.add(run)
     db.session.commit()
@@ -186,14 +222,14 @@ def sweep(as_of: date, *, pause_after: int | None = None) -> SweepRun:
     counts["notices"] += bulk.raise_lapse_notices(supervision, as_of)
     db.session.commit()
     pause_after = pause_after if pause_after is not None else int(os.environ.get("CASEFLOW_SWEEP_PAUSE_AFTER", 0) or 0)
-    for n, case_id in enumerate(candidate_case_ids(as_of), start=1):
+    for n, (case_id, kind, overdue_answer) in enumerate(candidates(as_of), start=1):
         try:
-            case = _lock(case_id)
+            case = _lock(case_id, kind)
             if case is None:
                 counts["skipped"] += 1
                 db.session.rollback()
                 continue
-            handle_case(case, as_of, counts)
+            handle_case(case, as_of, counts, overdue_answer=overdue_answer)
             db.session.commit()
             counts["cases"] += 1
         except StaleCase:

@@ -223,10 +223,10 @@ def test_one_case_that_fails_does_not_stop_the_others(flow, db, monkeypatch):
 
     original = sweeping.handle_case
 
-    def broken(case, as_of, counts):
+    def broken(case, as_of, counts, **options):
         if case.id == first.id:
             raise ValueError("data that breaks a guard")
-        return original(case, as_of, counts)
+        return original(case, as_of, counts, **options)
 
     monkeypatch.setattr(sweeping, "handle_case", broken)
     run = sweep_on("2025-09-22")

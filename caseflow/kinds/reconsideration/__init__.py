@@ -90,6 +90,9 @@ class Reconsideration(CaseKind):
     def detail_options(self) -> list:
         return [joinedload(ReconsiderationCase.respondent_agency), joinedload(ReconsiderationCase.act)]
 
+    def addressee_options(self) -> list:
+        return [joinedload(ReconsiderationCase.respondent_agency)]
+
     def search(self, pattern: str) -> list:
         return [sa.exists().where(ReconsiderationCase.id == Case.id,
                                   RespondentAgency.id == ReconsiderationCase.respondent_agency_id,
