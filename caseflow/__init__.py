@@ -15,12 +15,14 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.config.from_object(config)
     app.config.update(overrides)
     app.json.ensure_ascii = False  # the JSON API answers in UTF-8 text, not \uXXXX escapes (issue 9)
+    # The domain first: a broken workflow stops start-up before the process-wide extensions (the OpenAPI document
+    # among them) are bound to an app that will never serve.
+    register_domain(app)
     register_extensions(app)
     from caseflow.ops import logs
 
     logs.init_app(app)
     register_security(app)
-    register_domain(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_cli(app)

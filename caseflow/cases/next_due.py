@@ -49,7 +49,10 @@ def refresh_statement(dialect: str = "default"):
         rules = Deadline.rule_id == sa.any_(sa.bindparam("obligations", type_=ARRAY(sa.String)))
     else:
         rules = Deadline.rule_id.in_(sa.bindparam("obligations", expanding=True))
+    # updated_at kept as it is: a derived column is no change of the case (and the column's onupdate would make the
+    # row differ from the case a transition answers with)
     return sa.update(Case.__table__).values(
+        updated_at=Case.__table__.c.updated_at,
         next_due_on=_next_running(Deadline.due_on, rules),
         next_due_rule=_next_running(Deadline.rule_id, rules),
         next_due_provisional=sa.func.coalesce(_next_running(Deadline.provisional, rules), sa.false()))
