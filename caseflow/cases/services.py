@@ -108,6 +108,8 @@ def register_case(data: dict, actor: User) -> Case:
         case = kind.build_case(data, actor)
     except ValidationFailed as exc:
         raise ValidationFailed(exc.message, errors={**errors, **exc.errors}) from None
+    if _one_side_against_itself(case.parties):
+        errors["respondents"] = ["被申请人与申请人不能为同一人"]
     if errors:
         raise ValidationFailed("the application has invalid fields", errors=errors)
 
@@ -332,6 +334,19 @@ def _set_value(source, *, kind: CaseKind, case: Case, on: date, from_state: str,
     if source.startswith("@"):
         return kind.values[source[1:]](case, on, data)
     return source
+
+
+def _one_side_against_itself(parties) -> bool:
+    """Whether a respondent party is one of the applicants (by ID number or credit code, else by name): nobody
+    applies against themselves, whichever page or API registers the case."""
+    def identity(p):
+        return (p.id_number or p.credit_code or "").strip().upper() or None, p.name.strip()
+
+    applicants = [identity(p) for p in parties if p.role == "applicant"]
+    for key, name in (identity(p) for p in parties if p.role == "respondent"):
+        if any((key and key == k) or (not (key and k) and name == n) for k, n in applicants):
+            return True
+    return False
 
 
 def _append_event(case: Case, name: str, *, from_state, to_state, actor, on: date, reason: str, payload: dict,

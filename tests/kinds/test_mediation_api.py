@@ -4,6 +4,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+import sqlalchemy as sa
 import time_machine
 
 from tests.cases.flow import act
@@ -289,3 +290,19 @@ def test_bad_registration_is_refused_naming_the_field(team, change, field):
 def test_only_the_roles_the_kind_names_register_it(team, make, api, db):
     organ = api(team["organ"])
     assert organ.post("/api/v1/cases", json=body()).status_code == 403
+
+
+@pytest.mark.parametrize("respondent", [
+    {"kind": "natural_person", "name": "冯军"},  # the applicant's name, no ID number given
+    {"kind": "natural_person", "name": "冯某", "id_number": valid_id(31)},  # the applicant's ID number
+])
+def test_the_api_refuses_a_dispute_against_oneself_and_saves_nothing(team, db, respondent):
+    """The forms' rule (issue 9) holds in the registration service, so the API keeps it too."""
+    from caseflow.cases.models import Case
+
+    before = db.session.scalar(sa.select(sa.func.count(Case.id)))
+    refused = team["as_mediator"].post("/api/v1/cases", json=body(respondents=[respondent]))
+    assert refused.status_code == 422, refused.json
+    assert refused.json["errors"]["json"]["respondents"] == ["被申请人与申请人不能为同一人"]
+    assert db.session.scalar(sa.select(sa.func.count(Case.id))) == before
+    assert team["as_mediator"].post("/api/v1/cases", json=body()).status_code == 201
