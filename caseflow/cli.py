@@ -242,7 +242,7 @@ def _mount_feature_commands() -> None:
     from caseflow.casefile.cli import commands as casefile_commands
     from caseflow.supervision.cli import commands as supervision_commands
 
-    for command in [*supervision_commands, *casefile_commands]:
+    for command in [*supervision_commands.commands.values(), *casefile_commands.commands.values()]:
         caseflow_cli.add_command(command)
 
 

@@ -10,15 +10,7 @@ from caseflow.clock import today_local
 
 # Mounted on `flask caseflow` by caseflow.cli, so that this package need not import the
 # top-level CLI (which reaches the demo seeding and, through it, every feature).
-commands: list[click.Command] = []
-
-
-def _command(name):
-    def register(function):
-        command = click.command(name)(function)
-        commands.append(command)
-        return command
-    return register
+commands = click.Group()  # only collects them: each is added to `flask caseflow` on its own
 
 
 def _day(value: str | None, what: str):
@@ -30,7 +22,7 @@ def _day(value: str | None, what: str):
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=what) from None
 
 
-@_command("sweep")
+@commands.command("sweep")
 @click.option("--as-of", "as_of", help="the business day to sweep as of (YYYY-MM-DD; default today)")
 def sweep_command(as_of):
     """Run one sweep now: the law's automatic steps, warnings, notices, escalations, closings."""
@@ -46,7 +38,7 @@ def sweep_command(as_of):
         click.echo(f"  case {error['case_id']}: {error['error']}", err=True)
 
 
-@_command("scheduler")
+@commands.command("scheduler")
 def scheduler_command():
     """Run the scheduler process (the daily sweep, the agencies' digest, mail delivery); waits while another runs."""
     from caseflow.supervision.scheduler import run
@@ -55,7 +47,7 @@ def scheduler_command():
     run(current_app._get_current_object())
 
 
-@_command("digest")
+@commands.command("digest")
 @click.option("--on", "on", help="the day of the digest (default today)")
 def digest_command(on):
     """Queue today's digest of open notices for every agency with an e-mail address."""
@@ -68,7 +60,7 @@ def digest_command(on):
                f"{counts['without_contact']}")
 
 
-@_command("deliver-mail")
+@commands.command("deliver-mail")
 def deliver_command():
     """Send the e-mails that are due (retrying failures with backoff)."""
     from caseflow.supervision.mail import deliver
